@@ -1,0 +1,220 @@
+/**
+ * @file cli.c
+ * @brief Program name, strict number parsing, options and output files.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *prog_name = "nn";
+
+void cli_init(const char *prog)
+{
+    prog_name = prog;
+}
+
+const char *cli_prog(void)
+{
+    return prog_name;
+}
+
+void cli_fail(int code, const char *fmt, ...)
+{
+    fflush(stdout); // the report so far comes before the error
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", prog_name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(code);
+}
+
+// ----------------------------------------------------------------------------
+// options
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+    opterr = 0; // we print our own one-line messages
+    // a leading ':' makes getopt tell a missing value (':') from an unknown option ('?')
+    char spec[64] = ":";
+    strncat(spec, shortopts, sizeof spec - 2);
+    int c = getopt_long(argc, argv, spec, longopts, NULL);
+    if (c == '?') {
+        if (optopt)
+            cli_fail(EXIT_USAGE, "unknown option '-%c' (try --help)", optopt);
+        cli_fail(EXIT_USAGE, "unknown option '%s' (try --help)", argv[optind - 1]);
+    }
+    if (c == ':')
+        cli_fail(EXIT_USAGE, "option '%s' needs a value (try --help)", argv[optind - 1]);
+    return c;
+}
+
+void cli_no_operands(int argc, char **argv)
+{
+    if (optind < argc)
+        cli_fail(EXIT_USAGE, "unexpected argument '%s' (options start with --; try --help)",
+                 argv[optind]);
+}
+
+/* Parse all of text as a finite double; 0 on success. */
+static int parse_double(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || !isfinite(v) || errno == ERANGE)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Parse all of text as a long; 0 on success. */
+static int parse_long(const char *text, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+double cli_double(const char *opt, const char *text)
+{
+    double v;
+    if (parse_double(text, &v) != 0)
+        cli_fail(EXIT_USAGE, "%s: expected a finite number, got '%s'", opt, text);
+    return v;
+}
+
+double cli_positive(const char *opt, const char *text)
+{
+    double v = cli_double(opt, text);
+    if (!(v > 0.0))
+        cli_fail(EXIT_USAGE, "%s: must be greater than 0, got '%s'", opt, text);
+    return v;
+}
+
+long cli_long(const char *opt, const char *text, long min, long max)
+{
+    long v;
+    if (parse_long(text, &v) != 0)
+        cli_fail(EXIT_USAGE, "%s: expected a whole number, got '%s'", opt, text);
+    if (v < min || v > max)
+        cli_fail(EXIT_USAGE, "%s: must be between %ld and %ld, got %ld", opt, min, max, v);
+    return v;
+}
+
+/*
+ * Split text at commas and hand each item to parse; an empty item ("1,,2"),
+ * too many items or an item parse rejects stops the program.
+ */
+static int split_list(const char *opt, const char *text, int max, const char *what,
+                      int (*parse)(const char *item, int index, void *ctx), void *ctx)
+{
+    char item[128];
+    int n = 0;
+    const char *p = text;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 0)
+            cli_fail(EXIT_USAGE, "%s: empty item %d in '%s' (expected %s separated by commas)",
+                     opt, n + 1, text, what);
+        if (n == max)
+            cli_fail(EXIT_USAGE, "%s: too many items in '%s' (at most %d)", opt, text, max);
+        if (len >= sizeof item)
+            cli_fail(EXIT_USAGE, "%s: item %d is too long", opt, n + 1);
+        memcpy(item, p, len);
+        item[len] = '\0';
+        if (parse(item, n, ctx) != 0)
+            cli_fail(EXIT_USAGE, "%s: item %d is '%s', expected %s", opt, n + 1, item, what);
+        n++;
+        if (!comma)
+            return n;
+        p = comma + 1;
+    }
+}
+
+static int double_item(const char *item, int index, void *ctx)
+{
+    return parse_double(item, (double *)ctx + index);
+}
+
+int cli_doubles(const char *opt, const char *text, double *out, int max)
+{
+    return split_list(opt, text, max, "finite numbers", double_item, out);
+}
+
+struct long_ctx {
+    long *out, min, lim;
+};
+
+static int long_item(const char *item, int index, void *ctx)
+{
+    struct long_ctx *c = ctx;
+    long v;
+    if (parse_long(item, &v) != 0 || v < c->min || v > c->lim)
+        return -1;
+    c->out[index] = v;
+    return 0;
+}
+
+int cli_longs(const char *opt, const char *text, long *out, int max, long min, long lim)
+{
+    char what[96];
+    snprintf(what, sizeof what, "whole numbers from %ld to %ld", min, lim);
+    struct long_ctx ctx = {out, min, lim};
+    return split_list(opt, text, max, what, long_item, &ctx);
+}
+
+// ----------------------------------------------------------------------------
+// output files
+
+void cli_make_dir(const char *dir)
+{
+    char path[4096];
+    if (strlen(dir) >= sizeof path)
+        cli_fail(EXIT_USAGE, "--out: directory name is too long");
+    strcpy(path, dir);
+    // create each prefix ending at a '/', then the whole path
+    for (char *p = path + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST)
+                cli_fail(EXIT_FAILURE_IO, "cannot create directory '%s': %s", path, strerror(errno));
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        cli_fail(EXIT_FAILURE_IO, "cannot use '%s' as output directory: not a directory", dir);
+}
+
+FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen)
+{
+    if ((size_t)snprintf(path, pathlen, "%s/%s", dir, name) >= pathlen)
+        cli_fail(EXIT_USAGE, "--out: path '%s/%s' is too long", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        cli_fail(EXIT_FAILURE_IO, "cannot write '%s': %s", path, strerror(errno));
+    return f;
+}
+
+void cli_close(FILE *f, const char *path)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        cli_fail(EXIT_FAILURE_IO, "error writing '%s' (disk full?)", path);
+}

@@ -1,0 +1,77 @@
+/**
+ * @file cli.h
+ * @brief What every chapter program shares: its name in messages, strict
+ *        option values, GNU long options, and the output directory.
+ *
+ * The conventions of COURSE.md: errors are one line on stderr that start with
+ * the program's name; exit 2 for bad options or bad input (#EXIT_USAGE),
+ * 1 for other failures such as an unwritable file (#EXIT_FAILURE_IO).
+ */
+#ifndef NN_CLI_H
+#define NN_CLI_H
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+/** Exit code for a bad option or bad input data. */
+#define EXIT_USAGE 2
+/** Exit code for other failures (a file that cannot be written). */
+#define EXIT_FAILURE_IO 1
+/** Size of the buffers that receive one-line error messages. */
+#define ERR_LEN 512
+
+/** Remember the program's name for messages ("ch01"). */
+void cli_init(const char *prog);
+
+/** The name given to cli_init(). */
+const char *cli_prog(void);
+
+/** Print `prog: <message>` on one line to stderr and exit with code. */
+_Noreturn void cli_fail(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/**
+ * getopt_long() with the course's error messages: an unknown option or a
+ * missing value stops with exit 2 and `prog: unknown option '--x' (try --help)`.
+ * Returns the option's value, or -1 when the options are done.
+ */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+
+/** After cli_getopt() returned -1: stop with exit 2 if a stray argument is left. */
+void cli_no_operands(int argc, char **argv);
+
+/** Parse a finite number for option opt (e.g. "--lr"), or stop with exit 2. */
+double cli_double(const char *opt, const char *text);
+
+/** Parse a finite number for option opt that is > 0, or stop with exit 2. */
+double cli_positive(const char *opt, const char *text);
+
+/** Parse a whole number in [min, max] for option opt, or stop with exit 2. */
+long cli_long(const char *opt, const char *text, long min, long max);
+
+/**
+ * Parse a comma-separated list of at most max finite numbers into out;
+ * returns how many were read, or stops with exit 2 naming the bad item.
+ */
+int cli_doubles(const char *opt, const char *text, double *out, int max);
+
+/**
+ * Parse a comma-separated list of at most max whole numbers in [min, lim]
+ * into out; returns the count, or stops with exit 2 naming the bad item.
+ */
+int cli_longs(const char *opt, const char *text, long *out, int max, long min, long lim);
+
+/** Create directory dir and its parents (like `mkdir -p`), or stop with exit 1. */
+void cli_make_dir(const char *dir);
+
+/** Open dir/name for writing, or stop with exit 1; path receives the full name. */
+FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen);
+
+/** Close a file opened by cli_create(), stopping with exit 1 if a write failed. */
+void cli_close(FILE *f, const char *path);
+
+#endif

@@ -1,0 +1,88 @@
+/* Unit tests of the option helpers: values accepted, and exit 2 for the rest. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <string.h>
+
+#include "cli.h"
+
+TestSuite(cli, .timeout = 10.0);
+
+Test(cli, numbers_and_lists)
+{
+    cr_assert_eq(cli_double("--lr", "0.25"), 0.25);
+    cr_assert_eq(cli_double("--x", "-1e3"), -1000.0);
+    cr_assert_eq(cli_positive("--lr", "3"), 3.0);
+    cr_assert_eq(cli_long("--epochs", "10", 0, 100), 10);
+    double w[4];
+    cr_assert_eq(cli_doubles("--weights", "0.8,0.5,-0.1", w, 4), 3);
+    cr_assert_eq(w[2], -0.1);
+    long sizes[8];
+    cr_assert_eq(cli_longs("--layers", "2,4,1", sizes, 8, 1, 1000), 3);
+    cr_assert_eq(sizes[1], 4);
+}
+
+static void redirect(void)
+{
+    cli_init("prog");
+    cr_redirect_stderr();
+}
+
+Test(cli, bad_number_exits_2, .init = redirect, .exit_code = 2)
+{
+    cli_double("--lr", "abc");
+}
+
+Test(cli, nan_is_not_a_number, .init = redirect, .exit_code = 2)
+{
+    cli_double("--lr", "nan");
+}
+
+Test(cli, zero_is_not_positive, .init = redirect, .exit_code = 2)
+{
+    cli_positive("--lr", "0");
+}
+
+Test(cli, out_of_range_exits_2, .init = redirect, .exit_code = 2)
+{
+    cli_long("--epochs", "-1", 0, 100);
+}
+
+Test(cli, empty_list_item_exits_2, .init = redirect, .exit_code = 2)
+{
+    long sizes[8];
+    cli_longs("--layers", "2,,1", sizes, 8, 1, 1000);
+}
+
+Test(cli, too_many_items_exits_2, .init = redirect, .exit_code = 2)
+{
+    double w[2];
+    cli_doubles("--weights", "1,2,3", w, 2);
+}
+
+/* The message itself: run the failing call in a child and read its stderr. */
+Test(cli, message_is_one_line_with_program_and_option)
+{
+    char buf[256] = {0};
+    FILE *f = tmpfile();
+    cr_assert_not_null(f);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fileno(f), 2);
+        cli_init("ch01");
+        cli_double("--lr", "1,5");
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d", status);
+    rewind(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    // (a sanitizer may add its own lines after ours: compare the first line only)
+    const char *want = "ch01: --lr: expected a finite number, got '1,5'\n";
+    cr_assert(strncmp(buf, want, strlen(want)) == 0, "stderr was '%s', expected '%s'", buf, want);
+}

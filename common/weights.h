@@ -1,0 +1,67 @@
+/**
+ * @file weights.h
+ * @brief A network's weights (or their gradients) and their plain-text file format.
+ *
+ * Layer l (counted from 1) computes `A W_l + b_l` on a matrix A with one
+ * sample per row: W_l is (units in) x (units out) and b_l is 1 x (units out).
+ * On disk, each matrix is a header line `name rows cols` followed by one
+ * line of numbers per row, printed with `%.17g` so that reading gives back
+ * the same doubles; lines that start with '#' are comments:
+ *
+ *     # ch02 weights after 5000 epochs
+ *     W1 2 3
+ *     0.5 -0.25 1
+ *     -1 0.125 0.75
+ *     b1 1 3
+ *     0 0 0
+ *     W2 3 1
+ *     ...
+ *
+ * A gradient file has the same form and holds dE/dW_l and dE/db_l.
+ */
+#ifndef NN_WEIGHTS_H
+#define NN_WEIGHTS_H
+
+#include "matrix.h"
+
+/** The most layers a network of the course may have. */
+#define WEIGHTS_MAX_LAYERS 32
+/** The most units a layer of the course may have. */
+#define WEIGHTS_MAX_UNITS 100000
+
+/** The parameters of a fully connected network: W[l] and b[l] for l = 0..n_layers-1 (layer l+1 on disk). */
+typedef struct {
+    int n_layers;                   /**< number of weight layers L */
+    Mat W[WEIGHTS_MAX_LAYERS];      /**< W[l] is sizes[l] x sizes[l+1] */
+    Mat b[WEIGHTS_MAX_LAYERS];      /**< b[l] is 1 x sizes[l+1] */
+} Weights;
+
+/**
+ * Allocate zero weights for layer sizes sizes[0..n_layers] (inputs, hidden
+ * sizes..., outputs): W[l] is sizes[l] x sizes[l+1]. The sizes must be valid.
+ */
+void weights_alloc(Weights *w, int n_layers, const int *sizes);
+
+/** Allocate zero weights with the same shapes as like (e.g. for gradients). */
+void weights_alloc_like(Weights *w, const Weights *like);
+
+/** Release weights made by weights_alloc(), weights_alloc_like() or weights_read(). */
+void weights_free(Weights *w);
+
+/** Number of units of layer l = 0..n_layers: inputs for 0, outputs of W[l-1] after. */
+int weights_units(const Weights *w, int l);
+
+/**
+ * Read a weight file. The matrices must come as W1 b1 W2 b2 ..., each b a
+ * single row as wide as its W, each W as tall as the previous W is wide.
+ * Returns 0, or -1 with `path:line: problem` in err (w is then left empty).
+ */
+int weights_read(Weights *w, const char *path, char *err, size_t errlen);
+
+/**
+ * Write w to path in the format above, after a comment line (may be NULL).
+ * Returns 0, or -1 with `path: problem` in err.
+ */
+int weights_write(const Weights *w, const char *path, const char *comment, char *err, size_t errlen);
+
+#endif
