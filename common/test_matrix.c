@@ -1,6 +1,7 @@
 /* Unit tests of the matrix module, including its shape errors. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -204,7 +205,7 @@ Test(matrix, product_into_its_own_input_is_an_error)
     mat_free(&a);
 }
 
-Test(matrix, default_handler_aborts, .signal = SIGABRT)
+Test(matrix, default_handler_aborts, .init = cr_redirect_stderr, .signal = SIGABRT)
 {
     Mat a = mat_new(2, 3), b = mat_new(2, 3), out = mat_new(2, 3);
     mat_mul(&out, &a, &b); // 2x3 times 2x3: the default handler prints and aborts

@@ -1,0 +1,127 @@
+# Neural Networks from Scratch in C
+#
+#   make            every chapter built, run and plotted, then the docs site
+#   make chNN       build chapter NN, run it with its defaults, draw its plots
+#   make exNN       check your exercises for chapter NN
+#   make check      the whole test suite          make docs    the web pages
+#   make bench      timings                       make clean   remove build/
+#
+# CC=clang builds with clang; SANITIZE=1 adds AddressSanitizer and UBSan.
+# Each compiler/sanitizer combination builds into its own directory, so they
+# never mix objects: build/ for the default, build/clang/, build/cc-sanitize/, ...
+
+CC       ?= cc
+SANITIZE ?=
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror
+LDLIBS   := -lm
+
+TAG := $(notdir $(firstword $(CC)))$(if $(filter 1,$(SANITIZE)),-sanitize)
+ifeq ($(TAG),cc)
+B := build
+else
+B := build/$(TAG)
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS = $(WARN) $(CFLAGS) -MMD -MP
+
+DEPS := CC="$(CC)" sh common/deps.sh
+
+# ----------------------------------------------------------------------------
+# sources
+
+COMMON_SRC := $(filter-out common/test_% common/testutil.c,$(wildcard common/*.c))
+COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/obj/%.o)
+TESTUTIL   := $(B)/obj/common/testutil.o
+CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*))
+num         = $(firstword $(subst -, ,$(notdir $(1))))
+NUMS       := $(foreach c,$(CHAPTERS),$(call num,$(c)))
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# Criterion runners: tests compiled with the same flags, linked with -lcriterion.
+$(B)/test/common: $(patsubst %.c,$(B)/obj/%.o,$(wildcard common/test_*.c)) $(COMMON_OBJ) $(TESTUTIL)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ -o $@ -lcriterion $(LDLIBS)
+
+# Per chapter NN in directory D:
+#   lesson sources  D/*.c but main.c, exercises.c and test_*.c (the reference solutions)
+#   build/bin/chNN  main.c + lesson + common
+#   test/chNN       the chapter's tests against the lesson sources
+#   test/exNN       the same tests against exercises.c
+define chapter
+LESSON_$(1) := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_%,$(wildcard $(2)/*.c))
+TESTS_$(1)  := $(wildcard $(2)/test_*.c)
+$(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+$(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+$(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $(COMMON_OBJ) $(TESTUTIL)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+
+.PHONY: ch$(1) ex$(1) plots$(1)
+ch$(1): $(B)/bin/ch$(1)
+	@$(DEPS) gnuplot
+	./$(B)/bin/ch$(1)
+	@$(MAKE) --no-print-directory plots$(1)
+plots$(1):
+	@mkdir -p build/plots
+	@for gp in plots/ch$(1)-*.gp; do \
+	    gnuplot -e "data='build/ch$(1)'; out='build/plots'" $$$$gp || exit 1; done
+	@echo "Plots: $$(patsubst plots/%.gp,build/plots/%.*,$$(wildcard plots/ch$(1)-*.gp))"
+ex$(1):
+	@$(DEPS) criterion
+	@$(MAKE) --no-print-directory $(B)/test/ex$(1)
+	@sh common/exercises.sh $(B)/test/ex$(1) $(1)
+endef
+$(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
+
+BINS    := $(NUMS:%=$(B)/bin/ch%)
+RUNNERS := $(B)/test/common $(NUMS:%=$(B)/test/ch%) $(NUMS:%=$(B)/test/ex%)
+
+# ----------------------------------------------------------------------------
+# the learner's targets
+
+.PHONY: all chapters build check check-build docs bench clean stub-sums
+
+all: chapters docs
+
+chapters:
+	@$(DEPS) gnuplot
+	@for n in $(NUMS); do $(MAKE) --no-print-directory ch$$n || exit 1; done
+
+build: $(BINS)
+
+check:
+	@$(DEPS) criterion
+	@$(MAKE) --no-print-directory check-build
+	@bash common/check.sh "$(B)" $(NUMS)
+
+check-build: $(BINS) $(RUNNERS)
+
+docs:
+	@$(DEPS) gnuplot doxygen mathjax
+	@$(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
+	    { cat build/chapters.log; exit 1; }
+	@sh docs/build.sh
+	@echo "Docs: build/docs/html/index.html"
+
+bench: $(BINS) $(B)/bin/bench
+	@sh common/bench.sh "$(B)" $(NUMS)
+
+clean:
+	rm -rf build
+
+# After changing a chapter's exercises.c on purpose, record it as the shipped stub.
+stub-sums:
+	@for c in $(CHAPTERS); do (cd $$c && sha256sum exercises.c > exercises.c.sha256); done
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,101 @@
+#!/bin/bash
+# The test suite behind `make check`; make builds everything first.
+#   bash common/check.sh BUILD_DIR NN...
+#
+# Each Criterion runner prints its synthesis line; each chapter's
+# test_cli.sh prints "N passed, N failed". This script adds them up and
+# ends with one line: "check: N passed, N failed".
+set -u
+B=$1
+shift
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+count_synthesis() { # count_synthesis LOG -> "tested passing"
+    sed -n 's/.*Synthesis: Tested: \([0-9]*\) | Passing: \([0-9]*\) .*/\1 \2/p' "$1" | tail -1
+}
+
+# A Criterion runner whose tests must all pass.
+run_pass() { # run_pass TITLE RUNNER
+    echo "== $1"
+    timeout 300 "$2" -j2 >"$log" 2>&1
+    local rc=$? counts
+    grep -v '^\[----\] Criterion' "$log" | grep -v '^\[====\] Running' | grep -v '^$'
+    counts=$(count_synthesis "$log")
+    if [ -z "$counts" ]; then
+        echo "   no synthesis line (exit $rc): the runner crashed or timed out"
+        failed=$((failed + 1))
+        return
+    fi
+    set -- $counts
+    passed=$((passed + $2))
+    failed=$((failed + $1 - $2))
+    [ $rc = 0 ] || [ $1 != $2 ] || { echo "   runner exited $rc"; failed=$((failed + 1)); }
+}
+
+# The shipped stubs: every test must fail. A learner's edited exercises.c is
+# not held to that (the check would fail on their progress), but CI is.
+run_stubs() { # run_stubs NN RUNNER
+    local dir runner=$2
+    dir=$(ls -d chapters/"$1"-*)
+    echo "== chapter $1: tests against the shipped exercise stubs (each must fail)"
+    if ! (cd "$dir" && sha256sum --status -c exercises.c.sha256 2>/dev/null); then
+        if [ "${CI:-}" = true ]; then
+            echo "   $dir/exercises.c differs from exercises.c.sha256 (run 'make stub-sums' after changing the stubs)"
+            failed=$((failed + 1))
+        else
+            echo "   skipped: $dir/exercises.c has your edits (check them with 'make ex$1')"
+        fi
+        return
+    fi
+    timeout 300 "$runner" -j2 >"$log" 2>&1
+    local counts
+    counts=$(count_synthesis "$log")
+    if [ -z "$counts" ]; then
+        echo "   no synthesis line: the runner crashed or timed out"
+        failed=$((failed + 1))
+        return
+    fi
+    set -- $counts
+    echo "   $(sed -n 's/.*\(Synthesis.*\)/\1/p' "$log" | tail -1)"
+    if [ "$1" = 0 ]; then
+        echo "   no tests ran"
+        failed=$((failed + 1))
+    fi
+    passed=$((passed + $1 - $2))  # a failing test is what the stub must give
+    failed=$((failed + $2))
+    [ "$2" = 0 ] || sed -n 's/^\[PASS\] /   passes on the stub, it should fail: /p' <(timeout 300 "$runner" --verbose -j1 2>&1)
+}
+
+# A chapter's program tests: end to end with defaults, and bad input.
+run_cli() { # run_cli NN
+    local dir
+    dir=$(ls -d chapters/"$1"-*)
+    echo "== chapter $1: the program, end to end and on bad input"
+    bash "$dir/test_cli.sh" "$B/bin/ch$1" >"$log" 2>&1
+    local rc=$? counts
+    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1)
+    if [ -z "$counts" ]; then
+        echo "   test_cli.sh printed no result (exit $rc)"
+        tail -5 "$log" | sed 's/^/   /'
+        failed=$((failed + 1))
+        return
+    fi
+    set -- $counts
+    passed=$((passed + $1))
+    failed=$((failed + $2))
+}
+
+run_pass "common/: unit tests" "$B/test/common"
+for n in "$@"; do
+    run_pass "chapter $n: tests against the reference implementation" "$B/test/ch$n"
+    run_stubs "$n" "$B/test/ex$n"
+    run_cli "$n"
+done
+
+echo
+echo "check: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Install what the course needs and is missing, saying what and why.
+#
+#   sh common/deps.sh NEED...     NEED: criterion gnuplot doxygen mathjax valgrind
+#
+# On Debian or Ubuntu the missing packages are installed with apt-get (through
+# sudo when not root); elsewhere the script stops with the command to run.
+set -u
+pkgs=""
+why=""
+need() { # need PACKAGE REASON
+    pkgs="$pkgs $1"
+    why="$why
+  $1: $2"
+}
+for n in "$@"; do
+    case $n in
+    criterion)
+        printf '#include <criterion/criterion.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
+            need libcriterion-dev "the Criterion test framework (make check, make exNN)" ;;
+    gnuplot)
+        command -v gnuplot >/dev/null 2>&1 ||
+            need gnuplot-nox "draws the plots from the programs' data files" ;;
+    doxygen)
+        command -v doxygen >/dev/null 2>&1 ||
+            need doxygen "builds the course's web pages (make docs)" ;;
+    mathjax)
+        [ -f /usr/share/javascript/mathjax/MathJax.js ] ||
+            need libjs-mathjax "renders the formulas of the web pages offline" ;;
+    valgrind)
+        command -v valgrind >/dev/null 2>&1 ||
+            need valgrind "checks the programs' memory (make memcheck)" ;;
+    *) echo "deps.sh: unknown need '$n'" >&2; exit 2 ;;
+    esac
+done
+[ -z "$pkgs" ] && exit 0
+
+echo "Installing what is missing:$why"
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "No apt-get here: install the equivalents of these Debian packages, then run make again:" >&2
+    echo "  $pkgs" >&2
+    exit 1
+fi
+if [ "$(id -u)" = 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "Not root and no sudo: run as root, then make again:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends$pkgs" >&2
+    exit 1
+fi
+echo "+ $sudo apt-get update && $sudo apt-get install -y --no-install-recommends$pkgs"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null &&
+    $sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null || {
+    echo "deps.sh: installing$pkgs failed; run the command above by hand to see why" >&2
+    exit 1
+}
+echo "Installed:$pkgs"

@@ -1,0 +1,87 @@
+# Helpers for the chapters' program tests (chapters/NN-*/test_cli.sh), in bash.
+#
+#   source common/testlib.sh; t_init "$1"      PROG is the program under test
+#   expect_ok NAME ARGS...                     exit 0, nothing on stderr
+#   expect_error NAME CODE TEXT ARGS...        exit CODE, one stderr line "prog: ...TEXT..."
+#   check NAME COMMAND...                      COMMAND succeeds
+#   t_done                                     prints "N passed, N failed"
+#
+# After a run, $OUT and $ERR hold the program's stdout and stderr files and
+# $T is a scratch directory (removed at the end).
+
+t_init() {
+    PROG=$1
+    T=$(mktemp -d)
+    OUT=$T/stdout
+    ERR=$T/stderr
+    t_passed=0
+    t_failed=0
+    trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+}
+
+t_pass() { t_passed=$((t_passed + 1)); echo "ok    $1"; }
+t_fail() { t_failed=$((t_failed + 1)); echo "FAIL  $1: $2"; }
+
+run() {
+    timeout 60 "$PROG" "$@" >"$OUT" 2>"$ERR"
+    RC=$?
+}
+
+expect_ok() {
+    local name=$1
+    shift
+    run "$@"
+    if [ $RC != 0 ]; then
+        t_fail "$name" "exit $RC, expected 0; stderr: $(head -c 300 "$ERR")"
+    elif [ -s "$ERR" ]; then
+        t_fail "$name" "wrote to stderr: $(head -c 300 "$ERR")"
+    else
+        t_pass "$name"
+    fi
+}
+
+expect_error() {
+    local name=$1 code=$2 text=$3 prog
+    shift 3
+    run "$@"
+    prog=$(basename "$PROG")
+    local lines
+    lines=$(wc -l <"$ERR")
+    if [ $RC != "$code" ]; then
+        t_fail "$name" "exit $RC, expected $code; stderr: $(head -c 300 "$ERR")"
+    elif [ "$lines" != 1 ]; then
+        t_fail "$name" "$lines lines on stderr, expected exactly 1: $(head -c 300 "$ERR")"
+    elif ! grep -q "^$prog: " "$ERR"; then
+        t_fail "$name" "message does not start with '$prog: ': $(cat "$ERR")"
+    elif ! grep -qF -- "$text" "$ERR"; then
+        t_fail "$name" "message lacks '$text': $(cat "$ERR")"
+    else
+        t_pass "$name"
+    fi
+}
+
+check() {
+    local name=$1
+    shift
+    if "$@" >/dev/null 2>&1; then
+        t_pass "$name"
+    else
+        t_fail "$name" "'$*' failed"
+    fi
+}
+
+# The value of column COL (by header name) in the last row of CSV file FILE.
+csv_last() {
+    awk -F, -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+                         { v = $c } END { print v }' "$1"
+}
+
+# True when |a - b| <= tol.
+near() {
+    awk -v a="$1" -v b="$2" -v tol="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= tol) }'
+}
+
+t_done() {
+    echo "$t_passed passed, $t_failed failed"
+    [ $t_failed = 0 ]
+}
