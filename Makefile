@@ -76,7 +76,7 @@ plots$(1):
 	@mkdir -p build/plots
 	@for gp in plots/ch$(1)-*.gp; do \
 	    gnuplot -e "data='build/ch$(1)'; out='build/plots'" $$$$gp || exit 1; done
-	@echo "Plots: $$(patsubst plots/%.gp,build/plots/%.*,$$(wildcard plots/ch$(1)-*.gp))"
+	@echo "Plots:" build/plots/ch$(1)-*
 ex$(1):
 	@$(DEPS) criterion
 	@$(MAKE) --no-print-directory $(B)/test/ex$(1)
@@ -109,7 +109,7 @@ check-build: $(BINS) $(RUNNERS)
 
 docs:
 	@$(DEPS) gnuplot doxygen mathjax
-	@$(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
+	@mkdir -p build && $(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
 	    { cat build/chapters.log; exit 1; }
 	@sh docs/build.sh
 	@echo "Docs: build/docs/html/index.html"
