@@ -28,7 +28,14 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) -MMD -MP
 
+PYTHON ?= /usr/bin/python3
+export PYTHON
 DEPS := CC="$(CC)" sh common/deps.sh
+
+# Runs that a chapter's plots need besides its default run (make chNN).
+EXTRA_RUNS_02 = ./$(B)/bin/ch02 --study 300 --quiet --out build/ch02/study-default && \
+    ./$(B)/bin/ch02 --study 300 --quiet --hidden 3 --lr 0.1 --epochs 10000 --init normal \
+        --out build/ch02/study-tutorial
 
 # ----------------------------------------------------------------------------
 # sources
@@ -50,20 +57,28 @@ $(B)/test/common: $(patsubst %.c,$(B)/obj/%.o,$(wildcard common/test_*.c)) $(COM
 	$(CC) $(LDFLAGS) $^ -o $@ -lcriterion $(LDLIBS)
 
 # Per chapter NN in directory D:
-#   lesson sources  D/*.c but main.c, exercises.c and test_*.c (the reference solutions)
+#   lesson sources  D/*.c but main.c, exercises.c, test_*.c and bench_*.c
+#   exercised       D/X.c for each test D/test_X.c: the reference of exercises.c
 #   build/bin/chNN  main.c + lesson + common
 #   test/chNN       the chapter's tests against the lesson sources
-#   test/exNN       the same tests against exercises.c
+#   test/exNN       the same tests against exercises.c instead of the exercised file
+#   bin/benchNN     D/bench_*.c + lesson + common, when the chapter has a benchmark
 define chapter
-LESSON_$(1) := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_%,$(wildcard $(2)/*.c))
-TESTS_$(1)  := $(wildcard $(2)/test_*.c)
+LESSON_$(1)    := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_% $(2)/bench_%,$(wildcard $(2)/*.c))
+TESTS_$(1)     := $(wildcard $(2)/test_*.c)
+EXERCISED_$(1) := $$(patsubst $(2)/test_%,$(2)/%,$$(TESTS_$(1)))
+SUPPORT_$(1)   := $$(filter-out $$(EXERCISED_$(1)),$$(LESSON_$(1)))
+BENCH_$(1)     := $(wildcard $(2)/bench_*.c)
 $(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+$(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
 $(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
-$(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $(COMMON_OBJ) $(TESTUTIL)
+$(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
 
@@ -71,6 +86,7 @@ $(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $(CO
 ch$(1): $(B)/bin/ch$(1)
 	@$(DEPS) gnuplot
 	./$(B)/bin/ch$(1)
+	$$(EXTRA_RUNS_$(1))
 	@$(MAKE) --no-print-directory plots$(1)
 plots$(1):
 	@mkdir -p build/plots
@@ -85,6 +101,7 @@ endef
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
 
 BINS    := $(NUMS:%=$(B)/bin/ch%)
+BENCHES := $(foreach n,$(NUMS),$(if $(BENCH_$(n)),$(B)/bin/bench$(n)))
 RUNNERS := $(B)/test/common $(NUMS:%=$(B)/test/ch%) $(NUMS:%=$(B)/test/ex%)
 
 # ----------------------------------------------------------------------------
@@ -101,7 +118,7 @@ chapters:
 build: $(BINS)
 
 check:
-	@$(DEPS) criterion
+	@$(DEPS) criterion numpy
 	@$(MAKE) --no-print-directory check-build
 	@bash common/check.sh "$(B)" $(NUMS)
 
@@ -114,8 +131,8 @@ docs:
 	@sh docs/build.sh
 	@echo "Docs: build/docs/html/index.html"
 
-bench: $(BINS) $(B)/bin/bench
-	@sh common/bench.sh "$(B)" $(NUMS)
+bench: $(BINS) $(BENCHES)
+	@bash common/bench.sh "$(B)" $(NUMS)
 
 clean:
 	rm -rf build
