@@ -40,7 +40,7 @@ EXTRA_RUNS_02 = ./$(B)/bin/ch02 --study 300 --quiet --out build/ch02/study-defau
 # ----------------------------------------------------------------------------
 # sources
 
-COMMON_SRC := $(filter-out common/test_% common/testutil.c,$(wildcard common/*.c))
+COMMON_SRC := $(filter-out common/test_% common/bench_% common/testutil.c,$(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/obj/%.o)
 TESTUTIL   := $(B)/obj/common/testutil.o
 CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*))
@@ -131,7 +131,11 @@ docs:
 	@sh docs/build.sh
 	@echo "Docs: build/docs/html/index.html"
 
-bench: $(BINS) $(BENCHES)
+$(B)/bin/bench-matrix: $(B)/obj/common/bench_matrix.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+bench: $(BINS) $(BENCHES) $(B)/bin/bench-matrix
 	@bash common/bench.sh "$(B)" $(NUMS)
 
 clean:

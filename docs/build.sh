@@ -10,6 +10,10 @@ mkdir -p "$out/html" build/docs-run
 # Program output that the pages quote (\verbinclude), made now by the real programs.
 ./build/bin/ch01 --weights 0.8,0.5,0.1 --lr 1 --out build/docs-run/ch01 \
     > build/docs-run/ch01-tutorial-run.txt
+./build/bin/ch02 --out build/docs-run/ch02 > build/docs-run/ch02-run.txt
+./build/bin/ch02 --study 1000 --out build/docs-run/ch02-study > build/docs-run/ch02-study-default.txt
+./build/bin/ch02 --study 1000 --hidden 3 --lr 0.1 --epochs 10000 --init normal \
+    --out build/docs-run/ch02-study > build/docs-run/ch02-study-tutorial.txt
 if ! doxygen docs/Doxyfile; then
     echo "docs: Doxygen failed:" >&2
     cat "$out/warnings.log" >&2

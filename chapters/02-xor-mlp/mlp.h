@@ -32,12 +32,18 @@ double sigmoid_prime_from_output(double y);
 
 /** Everything a forward and backward pass computes, allocated once for N samples. */
 typedef struct {
-    Mat Z1, A1;         /**< hidden net input and output, N x H */
-    Mat Z2, Y;          /**< output net input and output, N x 1 */
-    Mat d2, d1;         /**< delta of each layer, N x 1 and N x H */
-    Mat sp1, sp2;       /**< s' of each layer, N x H and N x 1 */
-    Mat dW1, db1;       /**< dE/dW1 (n x H) and dE/db1 (1 x H) */
-    Mat dW2, db2;       /**< dE/dW2 (H x 1) and dE/db2 (1 x 1) */
+    Mat Z1;     /**< hidden net input X W1 + b1, N x H */
+    Mat A1;     /**< hidden output s(Z1), N x H */
+    Mat Z2;     /**< output net input A1 W2 + b2, N x 1 */
+    Mat Y;      /**< output s(Z2), N x 1 */
+    Mat d2;     /**< output delta dE/dZ2, N x 1 */
+    Mat d1;     /**< hidden delta dE/dZ1, N x H */
+    Mat sp1;    /**< s'(Z1) = A1 (1 - A1), N x H */
+    Mat sp2;    /**< s'(Z2) = Y (1 - Y), N x 1 */
+    Mat dW1;    /**< dE/dW1, n x H */
+    Mat db1;    /**< dE/db1, 1 x H */
+    Mat dW2;    /**< dE/dW2, H x 1 */
+    Mat db2;    /**< dE/db2, 1 x 1 */
 } MlpWork;
 
 /** Allocate the work matrices for N samples and a network with these weights. */
