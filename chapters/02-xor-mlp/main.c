@@ -291,7 +291,7 @@ static void report(const Weights *net, const Dataset *d, double E, Mat *Y)
                              : "some outputs are on the wrong side of 0.5: not learned (try another --seed).");
     printf("\nFinal weights\n");
     for (int l = 0; l < 2; l++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "W%d", l + 1);
         mat_print(stdout, name, &net->W[l], "%9.4f");
         snprintf(name, sizeof name, "b%d", l + 1);
