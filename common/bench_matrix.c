@@ -1,24 +1,10 @@
 /* make bench: the matrix module's products, timed (median of repeated runs). */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "matrix.h"
 #include "rng.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "timing.h"
 
 typedef void (*product)(Mat *, const Mat *, const Mat *);
 
@@ -34,13 +20,12 @@ static double time_product(product f, int n, int repeats)
     }
     double t[31];
     for (int k = 0; k < repeats; k++) {
-        double t0 = now();
+        double t0 = timing_now();
         f(&out, &a, &b);
-        t[k] = now() - t0;
+        t[k] = timing_now() - t0;
     }
-    qsort(t, (size_t)repeats, sizeof t[0], cmp);
     mat_free(&a), mat_free(&b), mat_free(&out);
-    return t[repeats / 2];
+    return timing_median(t, repeats);
 }
 
 int main(void)

@@ -4,6 +4,7 @@
 #   expect_ok NAME ARGS...                     exit 0, nothing on stderr
 #   expect_error NAME CODE TEXT ARGS...        exit CODE, one stderr line "prog: ...TEXT..."
 #   check NAME COMMAND...                      COMMAND succeeds
+#   same_numbers FILE1 FILE2 TOL               weight files agree to TOL (relative)
 #   t_done                                     prints "N passed, N failed"
 #
 # After a run, $OUT and $ERR hold the program's stdout and stderr files and
@@ -79,6 +80,22 @@ csv_last() {
 # True when |a - b| <= tol.
 near() {
     awk -v a="$1" -v b="$2" -v tol="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= tol) }'
+}
+
+# True when two files in the weight format hold the same names and shapes and
+# numbers that agree within TOL, relative to max(|a|, 1e-12) (comment lines
+# of either file are skipped).   same_numbers FILE1 FILE2 TOL
+same_numbers() {
+    awk -v tol="$3" '
+        $0 ~ /^#/ { next }
+        NR == FNR { a = a " " $0; next }
+        { b = b " " $0 }
+        END { n = split(a, x, " "); m = split(b, y, " "); if (n != m || n < 3) exit 1
+              for (i = 1; i <= n; i++) {
+                  if (x[i] ~ /^[Wb]/) { if (x[i] != y[i]) exit 1; continue }
+                  d = x[i] - y[i]; if (d < 0) d = -d
+                  s = x[i] < 0 ? -x[i] : x[i]; if (s < 1e-12) s = 1e-12
+                  if (d / s > tol) exit 1 } }' "$1" "$2"
 }
 
 t_done() {

@@ -1,25 +1,11 @@
 /* make bench: chapter 03's forward pass against its backward pass. */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "network.h"
+#include "../../common/timing.h"
 
 #define RUNS 21
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Median seconds of `reps` forward passes and of `reps` backward passes. */
 static void time_passes(int n_layers, const int *sizes, int N, int reps)
@@ -36,22 +22,21 @@ static void time_passes(int n_layers, const int *sizes, int N, int reps)
     Cache c = cache_new(N, &w);
     double tf[RUNS], tb[RUNS];
     for (int k = 0; k < RUNS; k++) {
-        double t0 = now();
+        double t0 = timing_now();
         for (int i = 0; i < reps; i++)
             net_forward(&w, &X, &c);
-        tf[k] = (now() - t0) / reps;
-        t0 = now();
+        tf[k] = (timing_now() - t0) / reps;
+        t0 = timing_now();
         for (int i = 0; i < reps; i++)
             net_backward(&w, &X, &T, &c, &g);
-        tb[k] = (now() - t0) / reps;
+        tb[k] = (timing_now() - t0) / reps;
     }
-    qsort(tf, RUNS, sizeof tf[0], cmp);
-    qsort(tb, RUNS, sizeof tb[0], cmp);
+    const double f = timing_median(tf, RUNS), b = timing_median(tb, RUNS);
     printf("  ");
     for (int l = 0; l <= n_layers; l++)
         printf("%s%d", l ? "-" : "", sizes[l]);
-    printf(", %5d samples: forward %9.2f us, backward %9.2f us, ratio %.2f\n", N, tf[RUNS / 2] * 1e6,
-           tb[RUNS / 2] * 1e6, tb[RUNS / 2] / tf[RUNS / 2]);
+    printf(", %5d samples: forward %9.2f us, backward %9.2f us, ratio %.2f\n", N, f * 1e6,
+           b * 1e6, b / f);
     cache_free(&c), weights_free(&w), weights_free(&g), mat_free(&X), mat_free(&T);
 }
 
