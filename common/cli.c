@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -13,6 +14,14 @@
 #include <sys/stat.h>
 
 static const char *prog_name = "nn";
+static void (*exit_hook)(int) = NULL;
+
+/* Files cli_create() opened and cli_close() has not finished: their final names. */
+#define MAX_OPEN 32
+static struct {
+    FILE *f;
+    char path[4096];
+} open_files[MAX_OPEN];
 
 void cli_init(const char *prog)
 {
@@ -24,6 +33,31 @@ const char *cli_prog(void)
     return prog_name;
 }
 
+void cli_set_exit_hook(void (*hook)(int code))
+{
+    exit_hook = hook;
+}
+
+void cli_exit(int code)
+{
+    if (exit_hook)
+        exit_hook(code);
+    exit(code);
+}
+
+/* Remove the files that were being written: what they hold is not a result. */
+static void remove_partial_files(void)
+{
+    char partial[4200];
+    for (int i = 0; i < MAX_OPEN; i++)
+        if (open_files[i].f) {
+            fclose(open_files[i].f);
+            snprintf(partial, sizeof partial, "%s.partial", open_files[i].path);
+            remove(partial);
+            open_files[i].f = NULL;
+        }
+}
+
 void cli_fail(int code, const char *fmt, ...)
 {
     fflush(stdout); // the report so far comes before the error
@@ -33,7 +67,8 @@ void cli_fail(int code, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
-    exit(code);
+    remove_partial_files();
+    cli_exit(code);
 }
 
 // ----------------------------------------------------------------------------
@@ -41,6 +76,9 @@ void cli_fail(int code, const char *fmt, ...)
 
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
+    static unsigned char seen[256];
+    if (optind <= 1) // a new parse
+        memset(seen, 0, sizeof seen);
     opterr = 0; // we print our own one-line messages
     // a leading ':' makes getopt tell a missing value (':') from an unknown option ('?')
     char spec[64] = ":";
@@ -53,6 +91,13 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     }
     if (c == ':')
         cli_fail(EXIT_USAGE, "option '%s' needs a value (try --help)", argv[optind - 1]);
+    if (c >= 0 && c < 256 && seen[c]++) {
+        const char *name = "?";
+        for (const struct option *o = longopts; o->name; o++)
+            if (o->val == c)
+                name = o->name;
+        cli_fail(EXIT_USAGE, "option '--%s' is given twice (give each option once)", name);
+    }
     return c;
 }
 
@@ -204,17 +249,37 @@ void cli_make_dir(const char *dir)
 
 FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen)
 {
-    if ((size_t)snprintf(path, pathlen, "%s/%s", dir, name) >= pathlen)
+    char partial[4200];
+    if ((size_t)snprintf(path, pathlen, "%s/%s", dir, name) >= pathlen || strlen(path) >= 4096)
         cli_fail(EXIT_USAGE, "--out: path '%s/%s' is too long", dir, name);
-    FILE *f = fopen(path, "w");
+    int slot = 0;
+    while (slot < MAX_OPEN && open_files[slot].f)
+        slot++;
+    assert(slot < MAX_OPEN);
+    snprintf(partial, sizeof partial, "%s.partial", path);
+    FILE *f = fopen(partial, "w");
     if (!f)
         cli_fail(EXIT_FAILURE_IO, "cannot write '%s': %s", path, strerror(errno));
+    open_files[slot].f = f;
+    strcpy(open_files[slot].path, path);
     return f;
 }
 
 void cli_close(FILE *f, const char *path)
 {
+    for (int i = 0; i < MAX_OPEN; i++)
+        if (open_files[i].f == f)
+            open_files[i].f = NULL;
+    char partial[4200];
+    snprintf(partial, sizeof partial, "%s.partial", path);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
+    if (fclose(f) != 0 || bad) {
+        remove(partial);
         cli_fail(EXIT_FAILURE_IO, "error writing '%s' (disk full?)", path);
+    }
+    if (rename(partial, path) != 0) {
+        int e = errno;
+        remove(partial);
+        cli_fail(EXIT_FAILURE_IO, "cannot write '%s': %s", path, strerror(e));
+    }
 }

@@ -27,17 +27,30 @@ void cli_init(const char *prog);
 /** The name given to cli_init(). */
 const char *cli_prog(void);
 
-/** Print `prog: <message>` on one line to stderr and exit with code. */
+/**
+ * Print `prog: <message>` on one line to stderr, remove the output files that
+ * were not finished (see cli_create()), and exit with code.
+ */
 _Noreturn void cli_fail(int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
+/** Leave the program with code: exit(code), or the hook that cli_set_exit_hook() installed. */
+_Noreturn void cli_exit(int code);
+
 /**
- * getopt_long() with the course's error messages: an unknown option or a
- * missing value stops with exit 2 and `prog: unknown option '--x' (try --help)`.
- * Returns the option's value, or -1 when the options are done.
+ * For tests and fuzzers only: make cli_exit() (and so cli_fail()) call hook
+ * instead of exit(); the hook must not return (it longjmps). NULL restores exit().
+ */
+void cli_set_exit_hook(void (*hook)(int code));
+
+/**
+ * getopt_long() with the course's error messages: an unknown option, a
+ * missing value or an option given twice stops with exit 2 and one line such
+ * as `prog: unknown option '--x' (try --help)`. Every long option must have
+ * a distinct val. Returns the option's val, or -1 when the options are done.
  */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
@@ -68,10 +81,15 @@ int cli_longs(const char *opt, const char *text, long *out, int max, long min, l
 /** Create directory dir and its parents (like `mkdir -p`), or stop with exit 1. */
 void cli_make_dir(const char *dir);
 
-/** Open dir/name for writing, or stop with exit 1; path receives the full name. */
+/**
+ * Open dir/name for writing, or stop with exit 1; path receives the full name.
+ * The data goes to `dir/name.partial` until cli_close() renames it to its
+ * name, so a run that stops half way (cli_fail()) leaves no file that looks
+ * complete: cli_fail() removes the partial ones.
+ */
 FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen);
 
-/** Close a file opened by cli_create(), stopping with exit 1 if a write failed. */
+/** Close a file opened by cli_create() and give it its name, or stop with exit 1 if a write failed. */
 void cli_close(FILE *f, const char *path);
 
 #endif

@@ -46,6 +46,22 @@ int weights_units(const Weights *w, int l)
     return l == 0 ? w->W[0].rows : w->W[l - 1].cols;
 }
 
+double weights_max_abs(const Weights *w)
+{
+    double m = 0.0;
+    for (int l = 0; l < w->n_layers; l++) {
+        const Mat *both[2] = {&w->W[l], &w->b[l]};
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < mat_size(both[k]); i++) {
+                const double v = fabs(both[k]->data[i]);
+                if (!isfinite(v))
+                    return INFINITY;
+                m = v > m ? v : m;
+            }
+    }
+    return m;
+}
+
 // ----------------------------------------------------------------------------
 // reading
 
@@ -247,7 +263,10 @@ static void write_matrix(FILE *f, const char *kind, int layer, const Mat *m)
 
 int weights_write(const Weights *w, const char *path, const char *comment, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "w");
+    // write beside the target and rename at the end, so the file is never half written
+    char partial[4200];
+    snprintf(partial, sizeof partial, "%s.partial", path);
+    FILE *f = fopen(partial, "w");
     if (!f) {
         snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
         return -1;
@@ -260,7 +279,13 @@ int weights_write(const Weights *w, const char *path, const char *comment, char 
     }
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
+        remove(partial);
         snprintf(err, errlen, "%s: error while writing (disk full?)", path);
+        return -1;
+    }
+    if (rename(partial, path) != 0) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        remove(partial);
         return -1;
     }
     return 0;

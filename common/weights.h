@@ -52,6 +52,15 @@ void weights_free(Weights *w);
 int weights_units(const Weights *w, int l);
 
 /**
+ * A weight this large saturates every sigmoid it feeds: the training runs
+ * stop with "diverged" when one appears (see weights_max_abs()).
+ */
+#define WEIGHTS_DIVERGED 1e6
+
+/** The largest magnitude among all weights and biases; infinity if any is not finite. */
+double weights_max_abs(const Weights *w);
+
+/**
  * Read a weight file. The matrices must come as W1 b1 W2 b2 ..., each b a
  * single row as wide as its W, each W as tall as the previous W is wide.
  * Returns 0, or -1 with `path:line: problem` in err (w is then left empty).

@@ -51,7 +51,7 @@ static void usage(void)
            "  --out DIR          where to write the files (default build/ch01)\n"
            "  --quiet            print only the summary, not the epoch tables\n"
            "  --help             show this help\n");
-    exit(0);
+    cli_exit(0);
 }
 
 static Options parse_options(int argc, char **argv)

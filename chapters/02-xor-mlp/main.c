@@ -58,7 +58,7 @@ static void usage(void)
            "  --out DIR            where to write the files (default build/ch02)\n"
            "  --quiet              print only the summary\n"
            "  --help               show this help\n");
-    exit(0);
+    cli_exit(0);
 }
 
 static Options parse_options(int argc, char **argv)
@@ -258,8 +258,9 @@ static double train(Weights *net, const Dataset *d, const Options *o, Files *fil
         //! [loop]
         E = mlp_train_step(net, &d->X, &d->T, o->lr, &ws);
         //! [loop]
-        if (!isfinite(E))
-            cli_fail(EXIT_FAILURE_IO, "epoch %ld: the loss is not a finite number (lower --lr)", epoch + 1);
+        if (!isfinite(E) || !(weights_max_abs(net) <= WEIGHTS_DIVERGED))
+            cli_fail(EXIT_FAILURE_IO, "epoch %ld: training diverged (a weight passed %g or the loss is "
+                     "not finite); lower --lr", epoch + 1, WEIGHTS_DIVERGED);
         if (files)
             fprintf(files->loss, "%ld,%.17g\n", epoch + 1, E);
         if (!o->quiet && (epoch % every == 0 || epoch + 1 == o->epochs))
@@ -268,6 +269,8 @@ static double train(Weights *net, const Dataset *d, const Options *o, Files *fil
     mlp_forward(net, &d->X, &ws); // the outputs of the final weights
     E = mlp_loss(&ws.Y, &d->T);
     mlp_work_free(&ws);
+    if (!isfinite(E))
+        cli_fail(EXIT_FAILURE_IO, "after epoch %ld: the loss is not a finite number (lower --lr)", o->epochs);
     return E;
 }
 

@@ -55,7 +55,7 @@ static void usage(void)
            "  --out DIR             where to write the files (default build/ch03)\n"
            "  --quiet               print only the summary\n"
            "  --help                show this help\n");
-    exit(0);
+    cli_exit(0);
 }
 
 static Options parse_options(int argc, char **argv)
@@ -240,8 +240,9 @@ static double train(Weights *net, const Dataset *d, const Options *o)
     const long every = o->epochs >= 10 ? o->epochs / 10 : 1;
     for (long epoch = 0; epoch < o->epochs; epoch++) {
         const double E = net_train_step(net, &d->X, &d->T, o->lr, &c, &grad);
-        if (!isfinite(E))
-            cli_fail(EXIT_FAILURE_IO, "epoch %ld: the loss is not a finite number (lower --lr)", epoch + 1);
+        if (!isfinite(E) || !(weights_max_abs(net) <= WEIGHTS_DIVERGED))
+            cli_fail(EXIT_FAILURE_IO, "epoch %ld: training diverged (a weight passed %g or the loss is "
+                     "not finite); lower --lr", epoch + 1, WEIGHTS_DIVERGED);
         fprintf(f, "%ld,%.17g\n", epoch + 1, E);
         if (!o->quiet && (epoch % every == 0 || epoch + 1 == o->epochs))
             printf("  epoch %7ld   E = %.6f\n", epoch + 1, E);
@@ -250,6 +251,8 @@ static double train(Weights *net, const Dataset *d, const Options *o)
     const double E = net_loss(net_forward(net, &d->X, &c), &d->T);
     cache_free(&c);
     weights_free(&grad);
+    if (!isfinite(E))
+        cli_fail(EXIT_FAILURE_IO, "after epoch %ld: the loss is not a finite number (lower --lr)", o->epochs);
     return E;
 }
 
