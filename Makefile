@@ -10,6 +10,8 @@
 # Each compiler/sanitizer combination builds into its own directory, so they
 # never mix objects: build/ for the default, build/clang/, build/cc-sanitize/, ...
 
+.DEFAULT_GOAL := all
+
 CC       ?= cc
 SANITIZE ?=
 CFLAGS   ?= -O2 -g
