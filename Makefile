@@ -11,6 +11,8 @@
 # never mix objects: build/ for the default, build/clang/, build/cc-sanitize/, ...
 
 .DEFAULT_GOAL := all
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
 
 CC       ?= cc
 SANITIZE ?=
@@ -102,9 +104,47 @@ ex$(1):
 endef
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
 
+# ----------------------------------------------------------------------------
+# fuzzing: libFuzzer targets for the two readers and each program's options
+# (common/fuzz/); `make check` replays their corpus and regressions with $(CC).
+
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SUPPORT := common/fuzz/fuzz.c $(COMMON_SRC)
+REPLAY_OBJ   := $(B)/obj/common/fuzz/replay.o $(B)/obj/common/fuzz/fuzz.o $(COMMON_OBJ)
+
+$(B)/obj/common/fuzz/fuzz_options_%.o: common/fuzz/fuzz_options.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' -c $< -o $@
+$(B)/test/replay-%: $(B)/obj/common/fuzz/fuzz_%.o $(REPLAY_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+$(B)/test/replay-options-%: $(B)/obj/common/fuzz/fuzz_options_%.o $(REPLAY_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+$(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B)/obj/%.o)))
+
+build/fuzz/fuzz-data build/fuzz/fuzz-weights: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm
+build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
+	    $^ $(LESSON_$*) -o $@ -lm
+
+FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights $(NUMS:%=build/fuzz/fuzz-options-%)
+REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(NUMS:%=$(B)/test/replay-options-%)
+
+.PHONY: fuzz
+fuzz:
+	@$(DEPS) fuzz
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@bash common/fuzz/run.sh "$(FUZZ_SECONDS)" $(FUZZERS)
+
 BINS    := $(NUMS:%=$(B)/bin/ch%)
 BENCHES := $(foreach n,$(NUMS),$(if $(BENCH_$(n)),$(B)/bin/bench$(n)))
-RUNNERS := $(B)/test/common $(NUMS:%=$(B)/test/ch%) $(NUMS:%=$(B)/test/ex%)
+RUNNERS := $(B)/test/common $(NUMS:%=$(B)/test/ch%) $(NUMS:%=$(B)/test/ex%) $(REPLAYS)
 
 # ----------------------------------------------------------------------------
 # the learner's targets

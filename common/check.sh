@@ -89,11 +89,34 @@ run_cli() { # run_cli NN
     failed=$((failed + $2))
 }
 
+# The fuzz targets' seed corpus and every input that once crashed them, replayed.
+run_replay() { # run_replay KIND RUNNER
+    echo "== fuzz corpus and regressions: $1 ($(basename "$2"))"
+    local files=(common/fuzz/corpus/"$1"/* common/fuzz/regressions/"$1"/*)
+    local existing=()
+    for f in "${files[@]}"; do [ -f "$f" ] && existing+=("$f"); done
+    timeout 300 "$2" "${existing[@]}" >"$log" 2>/dev/null
+    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+    local counts
+    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1)
+    if [ -z "$counts" ]; then
+        echo "   the replay printed no result"
+        failed=$((failed + 1))
+        return
+    fi
+    set -- $counts
+    passed=$((passed + $1))
+    failed=$((failed + $2))
+}
+
 run_pass "common/: unit tests" "$B/test/common"
+run_replay data "$B/test/replay-data"
+run_replay weights "$B/test/replay-weights"
 for n in "$@"; do
     run_pass "chapter $n: tests against the reference implementation" "$B/test/ch$n"
     run_stubs "$n" "$B/test/ex$n"
     run_cli "$n"
+    run_replay options "$B/test/replay-options-$n"
 done
 
 echo

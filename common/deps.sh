@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what the course needs and is missing, saying what and why.
 #
-#   sh common/deps.sh NEED...     NEED: criterion gnuplot doxygen mathjax numpy valgrind
+#   sh common/deps.sh NEED...     NEED: criterion gnuplot doxygen mathjax numpy fuzz valgrind
 #
 # On Debian or Ubuntu the missing packages are installed with apt-get (through
 # sudo when not root); elsewhere the script stops with the command to run.
@@ -30,6 +30,12 @@ for n in "$@"; do
     numpy)
         ${PYTHON:-/usr/bin/python3} -c 'import numpy' >/dev/null 2>&1 ||
             need python3-numpy "the tutorial's own numpy code, which make check compares chapter 02 with" ;;
+    fuzz)
+        command -v clang >/dev/null 2>&1 || need clang "compiles the fuzz targets (make fuzz)"
+        printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + n * 0; }\n' |
+            clang -fsanitize=fuzzer -x c - -o /tmp/nn-deps-fuzz.$$ >/dev/null 2>&1 ||
+            need libclang-rt-14-dev "libFuzzer, clang's coverage-guided fuzzer (make fuzz)"
+        rm -f /tmp/nn-deps-fuzz.$$ ;;
     valgrind)
         command -v valgrind >/dev/null 2>&1 ||
             need valgrind "checks the programs' memory (make memcheck)" ;;
