@@ -136,7 +136,11 @@ build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights $(NUMS:%=build/fuzz/fuzz-options-%)
 REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(NUMS:%=$(B)/test/replay-options-%)
 
-.PHONY: fuzz
+.PHONY: fuzz memcheck
+memcheck: $(BINS)
+	@$(DEPS) valgrind
+	@bash common/memcheck.sh "$(B)" $(NUMS)
+
 fuzz:
 	@$(DEPS) fuzz
 	@$(MAKE) --no-print-directory $(FUZZERS)
@@ -159,10 +163,16 @@ chapters:
 
 build: $(BINS)
 
+# The other compiler, when this machine has it: check compares the two builds' outputs.
+OTHER_CC := $(if $(filter clang%,$(notdir $(firstword $(CC)))),gcc,clang)
+OTHER_B  := build/$(OTHER_CC)
+HAVE_OTHER := $(shell command -v $(OTHER_CC) >/dev/null 2>&1 && echo yes)
+
 check:
 	@$(DEPS) criterion numpy
 	@$(MAKE) --no-print-directory check-build
-	@bash common/check.sh "$(B)" $(NUMS)
+	@$(if $(HAVE_OTHER),$(MAKE) --no-print-directory CC=$(OTHER_CC) SANITIZE= build)
+	@OTHER="$(if $(HAVE_OTHER),$(OTHER_B))" bash common/check.sh "$(B)" $(NUMS)
 
 check-build: $(BINS) $(RUNNERS)
 

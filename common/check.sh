@@ -11,7 +11,8 @@ shift
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+tmpd=$(mktemp -d)
+trap 'rm -rf "$log" "$tmpd"' EXIT
 
 count_synthesis() { # count_synthesis LOG -> "tested passing"
     sed -n 's/.*Synthesis: Tested: \([0-9]*\) | Passing: \([0-9]*\) .*/\1 \2/p' "$1" | tail -1
@@ -109,6 +110,42 @@ run_replay() { # run_replay KIND RUNNER
     failed=$((failed + $2))
 }
 
+# The same numbers every time: a seed fixes a run, and gcc and clang agree to the byte.
+run_determinism() { # run_determinism NN
+    local a=$tmpd/a b=$tmpd/b ok=1
+    echo "== chapter $1: determinism"
+    rm -rf "$a" "$b"
+    "$B/bin/ch$1" --quiet --out "$tmpd/out" >"$tmpd/a.txt" 2>&1 && mv "$tmpd/out" "$a"
+    "$B/bin/ch$1" --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
+    if cmp -s "$tmpd/a.txt" "$tmpd/b.txt" && diff -r "$a" "$b" >/dev/null; then
+        passed=$((passed + 1))
+    else
+        echo "   FAIL: two runs with the same seed differ"
+        failed=$((failed + 1))
+    fi
+    rm -rf "$b"
+    "$B/bin/ch$1" --quiet --seed 2 --out "$tmpd/out" >/dev/null 2>&1 && mv "$tmpd/out" "$b"
+    if ! cmp -s "$a/weights.txt" "$b/weights.txt"; then
+        passed=$((passed + 1))
+    else
+        echo "   FAIL: seeds 1 and 2 gave the same weights"
+        failed=$((failed + 1))
+    fi
+    if [ -n "${OTHER:-}" ]; then
+        rm -rf "$b"
+        "$OTHER/bin/ch$1" --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
+        if cmp -s "$tmpd/a.txt" "$tmpd/b.txt" && diff -r "$a" "$b" >/dev/null; then
+            echo "   $B/bin/ch$1 and $OTHER/bin/ch$1: the same report and files, byte for byte"
+            passed=$((passed + 1))
+        else
+            echo "   FAIL: $B/bin/ch$1 and $OTHER/bin/ch$1 differ:"
+            diff -r "$a" "$b" 2>&1 | head -3 | sed 's/^/   /'
+            failed=$((failed + 1))
+        fi
+    fi
+    rm -rf "$a" "$b"
+}
+
 run_pass "common/: unit tests" "$B/test/common"
 run_replay data "$B/test/replay-data"
 run_replay weights "$B/test/replay-weights"
@@ -117,6 +154,7 @@ for n in "$@"; do
     run_stubs "$n" "$B/test/ex$n"
     run_cli "$n"
     run_replay options "$B/test/replay-options-$n"
+    run_determinism "$n"
 done
 
 echo

@@ -1,0 +1,29 @@
+#!/bin/bash
+# make memcheck: every chapter program with its defaults under valgrind:
+# no invalid access, no uninitialised value, no leak of any kind.
+#   bash common/memcheck.sh BUILD_DIR NN...
+set -u
+B=$1
+shift
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+for n in "$@"; do
+    log=$tmp/ch$n.log
+    echo "== valgrind: $B/bin/ch$n with its defaults"
+    valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
+        --errors-for-leak-kinds=all --track-origins=yes \
+        "$B/bin/ch$n" --quiet --out "$tmp/out$n" >/dev/null 2>"$log"
+    rc=$?
+    if [ $rc = 0 ] && [ ! -s "$log" ]; then
+        echo "   no errors, no leaks"
+        passed=$((passed + 1))
+    else
+        echo "   FAIL (exit $rc):"
+        head -30 "$log" | sed 's/^/   /'
+        failed=$((failed + 1))
+    fi
+done
+echo "memcheck: $passed passed, $failed failed"
+[ $failed = 0 ]
