@@ -157,6 +157,20 @@ for n in "$@"; do
     run_determinism "$n"
 done
 
+# The same malformed input given to every program.
+echo "== bad input, every program"
+bash common/test_bad_input.sh "$B/bin" "$@" >"$log" 2>&1
+grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1)
+if [ -n "$counts" ]; then
+    set -- $counts
+    passed=$((passed + $1))
+    failed=$((failed + $2))
+else
+    echo "   test_bad_input.sh printed no result"
+    failed=$((failed + 1))
+fi
+
 echo
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

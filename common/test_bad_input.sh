@@ -1,0 +1,91 @@
+#!/bin/bash
+# Bad input, every program: the same malformed files and options given to
+# each chapter program. Each must exit 2 (1 for an output it cannot write)
+# with exactly one line on stderr that names the problem, print nothing after
+# that line, and leave no output file behind. What is accepted (CRLF line
+# ends, a UTF-8 byte-order mark, spaces around values, blank lines) must run.
+#   bash common/test_bad_input.sh BIN_DIR NN...
+source "$(dirname "$0")/testlib.sh"
+BIN=$1
+shift
+t_init /bin/false
+
+# the data file each program reads by default, and one option it must range-check
+default_data() { case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; *) echo data/spirals.csv ;; esac; }
+number_option() { case $1 in 01) echo --max-epochs ;; *) echo --epochs ;; esac; }
+
+# expect_bad NAME CODE TEXT ARGS...: the error contract, plus the two checks on output
+expect_bad() {
+    local name=$1 out=$T/out
+    rm -rf "$out"
+    expect_error "$@" --out "$out"
+    # run again with both streams in one file: the error must be the last line
+    timeout 60 "$PROG" "${@:4}" --out "$out" >"$T/both" 2>&1
+    if [ "$(tail -1 "$T/both" | grep -c "^$(basename "$PROG"): ")" != 1 ]; then
+        t_fail "$name: last line" "something was printed after the error: $(tail -1 "$T/both")"
+    elif [ -n "$(find "$out" -type f 2>/dev/null)" ]; then
+        t_fail "$name: no files" "left $(find "$out" -type f | head -3 | tr '\n' ' ')"
+    else
+        t_pass "$name: nothing after the error, no files left"
+    fi
+}
+
+long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
+for n in "$@"; do
+    PROG=$BIN/ch$n
+    good=$(default_data "$n")
+    num=$(number_option "$n")
+    header=$(head -1 "$good")
+    row=$(sed -n 2p "$good")
+    f=$T/ch$n
+
+    # --- files ---
+    expect_bad "ch$n: missing file" 2 "nope.csv: cannot open: No such file" --data "$T/nope.csv"
+    expect_bad "ch$n: a directory" 2 ": cannot read: Is a directory" --data "$T"
+    : >"$f-empty.csv"
+    expect_bad "ch$n: empty file" 2 "empty.csv: the file is empty" --data "$f-empty.csv"
+    echo "$header" >"$f-header.csv"
+    expect_bad "ch$n: header only" 2 "header.csv: no samples after the header line" --data "$f-header.csv"
+    { echo "$header"; echo "$row"; echo "${row%,*}"; } >"$f-ragged.csv"
+    expect_bad "ch$n: ragged row" 2 "ragged.csv:3: expected 3 values (as in the header), found 2" --data "$f-ragged.csv"
+    { echo "$header"; echo "$row,1"; } >"$f-wide.csv"
+    expect_bad "ch$n: too many columns" 2 "wide.csv:2: expected 3 values (as in the header), found 4" --data "$f-wide.csv"
+    { echo "$header"; echo "one,${row#*,}"; } >"$f-word.csv"
+    expect_bad "ch$n: not a number" 2 "word.csv:2: x1 is 'one', which is not a number" --data "$f-word.csv"
+    { echo "$header"; echo "NaN,${row#*,}"; } >"$f-nan.csv"
+    expect_bad "ch$n: NaN" 2 "nan.csv:2: x1 is 'NaN', which is not a finite number" --data "$f-nan.csv"
+    { echo "$header"; echo "-inf,${row#*,}"; } >"$f-inf.csv"
+    expect_bad "ch$n: Inf" 2 "inf.csv:2: x1 is '-inf', which is not a finite number" --data "$f-inf.csv"
+    { echo "$header"; echo "1e400,${row#*,}"; } >"$f-huge.csv"
+    expect_bad "ch$n: a number too large for a double" 2 "huge.csv:2: x1 is '1e400', which is not a finite number" --data "$f-huge.csv"
+    { echo "$header"; echo "1${long_line}x,${row#*,}"; } >"$f-long.csv"
+    expect_bad "ch$n: a 200 kB line, garbage at the end" 2 "long.csv:2: x1 is '1    " --data "$f-long.csv"
+    printf 'x1,x2,t\n1,2,3\0\n' >"$f-nul.csv"
+    expect_bad "ch$n: a NUL byte" 2 "nul.csv:2: contains a NUL byte" --data "$f-nul.csv"
+    sed 1d "$good" >"$f-nohead.csv"
+    expect_bad "ch$n: no header line" 2 "nohead.csv:1: the first line must be a header" --data "$f-nohead.csv"
+
+    # --- accepted variants of the default data ---
+    { printf '\xef\xbb\xbf'; sed 's/$/\r/' "$good"; } >"$f-crlf-bom.csv"
+    expect_ok "ch$n: CRLF line ends and a byte-order mark are accepted" --data "$f-crlf-bom.csv" --out "$T/ok" --quiet
+    { echo "$header"; echo; sed 1d "$good" | sed 's/,/ , /g; s/^/  /'; echo; } >"$f-spaces.csv"
+    expect_ok "ch$n: spaces and blank lines are accepted" --data "$f-spaces.csv" --out "$T/ok" --quiet
+    { echo "$header"; printf '%s%s\n' "$long_line" "$row"; sed 1,2d "$good"; } >"$f-longok.csv"
+    expect_ok "ch$n: a 200 kB line of blanks and one sample is accepted" --data "$f-longok.csv" --out "$T/ok" --quiet
+
+    # --- options ---
+    expect_bad "ch$n: unknown option" 2 "unknown option '--frobnicate'" --frobnicate
+    expect_error "ch$n: option without its value" 2 "option '--lr' needs a value" --lr
+    expect_bad "ch$n: repeated option" 2 "option '--lr' is given twice" --lr 1 --lr 2
+    expect_bad "ch$n: --lr not a number" 2 "--lr: expected a finite number, got '0.1.2'" --lr 0.1.2
+    expect_bad "ch$n: --lr negative" 2 "--lr: must be greater than 0, got '-3'" --lr -3
+    expect_bad "ch$n: --lr inf" 2 "--lr: expected a finite number, got 'inf'" --lr inf
+    expect_bad "ch$n: --seed negative" 2 "--seed: must be between 0 and" --seed -1
+    expect_bad "ch$n: $num not whole" 2 "$num: expected a whole number, got '1e3'" "$num" 1e3
+    expect_bad "ch$n: $num out of range" 2 "$num: must be between" "$num" 99999999999
+    expect_bad "ch$n: a stray argument" 2 "unexpected argument 'extra'" extra
+    touch "$T/plainfile"
+    expect_error "ch$n: --out below a file" 1 "cannot create directory '$T/plainfile/sub': Not a directory" --out "$T/plainfile/sub"
+    expect_error "ch$n: --out in /proc" 1 "cannot create directory '/proc/nn-course'" --out /proc/nn-course/out
+done
+t_done
