@@ -73,4 +73,7 @@ expect_error "malformed weights" 2 "short.txt:3: W1 row 2: expected 3 numbers, f
 expect_error "--study with --load-weights" 2 "--study trains from seeds" --study 5 --load-weights "$T/start.txt"
 expect_error "unknown option" 2 "unknown option '--layers'" --layers 2,3,1
 
+expect_error "a huge --lr diverges" 1 "epoch 1: training diverged (a weight passed 1e+06" --lr 1e300 --out "$T/div"
+check "diverged: no loss.csv left behind" test ! -e "$T/div/loss.csv" -a ! -e "$T/div/loss.csv.partial"
+
 t_done

@@ -60,4 +60,7 @@ expect_error "--eps 0" 2 "--eps: must be greater than 0" --eps 0
 expect_error "--make-data other" 2 "--make-data: the only data set is 'spirals', got 'moons'" --make-data moons
 expect_error "unwritable gradients file" 1 "cannot write" --load-weights "$T/g2/weights.txt" --data "$T/data2.csv" --gradients /nonexistent/dir/g.txt
 
+expect_error "a huge --lr diverges" 1 "epoch 1: training diverged (a weight passed 1e+06" --lr 1e300 --out "$T/div"
+check "diverged: no loss.csv left behind" test ! -e "$T/div/loss.csv" -a ! -e "$T/div/loss.csv.partial"
+
 t_done
