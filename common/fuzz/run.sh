@@ -17,9 +17,12 @@ for fuzzer in "$@"; do
     mkdir -p "$corpus"
     log=build/fuzz/$name.log
     echo "== $name: ${seconds}s from common/fuzz/corpus/$kind and common/fuzz/regressions/$kind"
+    dirs=("$corpus")
+    for d in "common/fuzz/corpus/$kind" "common/fuzz/regressions/$kind"; do
+        [ -d "$d" ] && dirs+=("$d")
+    done
     "$fuzzer" -max_total_time="$seconds" -close_fd_mask=1 -timeout=10 -rss_limit_mb=2048 \
-        -artifact_prefix="build/fuzz/$name-" "$corpus" "common/fuzz/corpus/$kind" \
-        "common/fuzz/regressions/$kind" >"$log" 2>&1
+        -artifact_prefix="build/fuzz/$name-" "${dirs[@]}" >"$log" 2>&1
     rc=$?
     grep -E '^#[0-9]+.*(DONE|pulse)' "$log" | tail -1 | sed 's/^/   /'
     if [ $rc != 0 ]; then
