@@ -14,6 +14,21 @@ log=$(mktemp)
 tmpd=$(mktemp -d)
 trap 'rm -rf "$log" "$tmpd"' EXIT
 
+# Add the "N passed, N failed" line of LOG to the totals (a missing line is a failure).
+add_counts() { # add_counts LOG WHAT
+    local counts
+    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1" | tail -1)
+    if [ -z "$counts" ]; then
+        echo "   $2 printed no result"
+        tail -5 "$1" | sed 's/^/   /'
+        failed=$((failed + 1))
+        return
+    fi
+    set -- $counts
+    passed=$((passed + $1))
+    failed=$((failed + $2))
+}
+
 count_synthesis() { # count_synthesis LOG -> "tested passing"
     sed -n 's/.*Synthesis: Tested: \([0-9]*\) | Passing: \([0-9]*\) .*/\1 \2/p' "$1" | tail -1
 }
@@ -76,18 +91,8 @@ run_cli() { # run_cli NN
     dir=$(ls -d chapters/"$1"-*)
     echo "== chapter $1: the program, end to end and on bad input"
     bash "$dir/test_cli.sh" "$B/bin/ch$1" >"$log" 2>&1
-    local rc=$? counts
     grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
-    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1)
-    if [ -z "$counts" ]; then
-        echo "   test_cli.sh printed no result (exit $rc)"
-        tail -5 "$log" | sed 's/^/   /'
-        failed=$((failed + 1))
-        return
-    fi
-    set -- $counts
-    passed=$((passed + $1))
-    failed=$((failed + $2))
+    add_counts "$log" "$dir/test_cli.sh"
 }
 
 # The fuzz targets' seed corpus and every input that once crashed them, replayed.
@@ -98,16 +103,7 @@ run_replay() { # run_replay KIND RUNNER
     for f in "${files[@]}"; do [ -f "$f" ] && existing+=("$f"); done
     timeout 300 "$2" "${existing[@]}" >"$log" 2>/dev/null
     grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
-    local counts
-    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1)
-    if [ -z "$counts" ]; then
-        echo "   the replay printed no result"
-        failed=$((failed + 1))
-        return
-    fi
-    set -- $counts
-    passed=$((passed + $1))
-    failed=$((failed + $2))
+    add_counts "$log" "the replay"
 }
 
 # The same numbers every time: a seed fixes a run, and gcc and clang agree to the byte.
@@ -161,15 +157,7 @@ done
 echo "== bad input, every program"
 bash common/test_bad_input.sh "$B/bin" "$@" >"$log" 2>&1
 grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
-counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1)
-if [ -n "$counts" ]; then
-    set -- $counts
-    passed=$((passed + $1))
-    failed=$((failed + $2))
-else
-    echo "   test_bad_input.sh printed no result"
-    failed=$((failed + 1))
-fi
+add_counts "$log" "test_bad_input.sh"
 
 echo
 echo "check: $passed passed, $failed failed"
