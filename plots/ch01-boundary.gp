@@ -13,14 +13,15 @@ set xrange [-2:2]
 set yrange [-2:2]
 set key below horizontal
 
-# lines.csv: epoch, w1, w2, b, then the line's end points (xa, ya) and (xb, yb) in the view
-plot data."/lines.csv" using ($1 == 0 ? $5 : NaN):6:($7-$5):($8-$6) with vectors nohead \
+# lines.csv: epoch, w1, w2, b, the line's end points (xa, ya) and (xb, yb) in the view,
+# and shown = 0 when the line misses the view
+plot data."/lines.csv" using ($1 == 0 && $9 > 0 ? $5 : NaN):6:($7-$5):($8-$6) with vectors nohead \
          lw 1.5 dt 2 lc rgb C_FAINT title "initial", \
-     data."/lines.csv" using ($1 > 0 && $1 < last ? $5 : NaN):6:($7-$5):($8-$6) with vectors \
+     data."/lines.csv" using ($1 > 0 && $1 < last && $9 > 0 ? $5 : NaN):6:($7-$5):($8-$6) with vectors \
          nohead lw 1.5 lc rgb C_FAINT title "after epoch k", \
-     data."/lines.csv" using ($1 == last ? $5 : NaN):6:($7-$5):($8-$6) with vectors nohead \
+     data."/lines.csv" using ($1 == last && $9 > 0 ? $5 : NaN):6:($7-$5):($8-$6) with vectors nohead \
          lw 4 lc rgb C_LINE title "final", \
-     data."/lines.csv" using (0.9*$7+0.1*$5):(0.9*$8+0.1*$6):(sprintf("%d", $1)) with labels \
+     data."/lines.csv" using ($9 > 0 ? 0.9*$7+0.1*$5 : NaN):(0.9*$8+0.1*$6):(sprintf("%d", $1)) with labels \
          offset 0.8,0 textcolor rgb "#666666" notitle, \
      data."/samples.csv" using ($3 > 0 ? $1 : NaN):2 with points pt 7 ps 2.5 lc rgb C_POS \
          title "t = 1", \

@@ -15,9 +15,10 @@ set key off
 
 do for [i=0:frames-1] {
     set title (i == 0 ? "the initial line" : sprintf("update %d of %d", i, frames - 1))
-    plot data."/updates.csv" every ::(i>0 ? i-1 : 0)::(i>0 ? i-1 : 0) using 9:10:($11-$9):($12-$10) \
+    # (a frame whose line misses the view shows only the samples)
+    plot data."/updates.csv" every ::(i>0 ? i-1 : 0)::(i>0 ? i-1 : 0) using ($13 > 0 ? $9 : NaN):10:($11-$9):($12-$10) \
              with vectors nohead lw 1.5 dt 2 lc rgb C_FAINT, \
-         data."/updates.csv" every ::i::i using 9:10:($11-$9):($12-$10) \
+         data."/updates.csv" every ::i::i using ($13 > 0 ? $9 : NaN):10:($11-$9):($12-$10) \
              with vectors nohead lw 3 lc rgb C_LINE, \
          data."/samples.csv" using ($3 > 0 ? $1 : NaN):2 with points pt 7 ps 2.5 lc rgb C_POS, \
          data."/samples.csv" using ($3 < 0 ? $1 : NaN):2 with points pt 5 ps 2.5 lc rgb C_NEG, \

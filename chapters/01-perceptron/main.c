@@ -159,22 +159,24 @@ static void open_outputs(Outputs *out, const char *dir, int n)
     csv_names(out->epochs, "delW", n);
     fprintf(out->epochs, ",delb\n");
     fprintf(out->errors, "epoch,errors\n");
-    fprintf(out->lines, "epoch,w1,w2,b,xa,ya,xb,yb\n");
-    fprintf(out->updates, "frame,epoch,x1,x2,t,w1,w2,b,xa,ya,xb,yb\n");
+    fprintf(out->lines, "epoch,w1,w2,b,xa,ya,xb,yb,shown\n");
+    fprintf(out->updates, "frame,epoch,x1,x2,t,w1,w2,b,xa,ya,xb,yb,shown\n");
 }
 
 /* One decision line w1 x1 + w2 x2 + b = 0 clipped to the plot: to lines.csv
-   (tag = epoch) or updates.csv (tag = frame, with the sample that moved it). */
+   (tag = epoch) or updates.csv (tag = frame, with the sample that moved it).
+   A line that misses the view is written with shown = 0 (and zero end points). */
 static void write_line(FILE *f, long tag, const double *prefix, int nprefix, const Perceptron *p)
 {
-    double seg[4];
-    if (p->n != 2 || !plot_line_in_box(p->w[0], p->w[1], p->b, -PLOT_HALF, PLOT_HALF, seg))
-        return; // only a 2-D line inside the view can be drawn
+    if (p->n != 2)
+        return; // only a 2-D line can be drawn
+    double seg[4] = {0, 0, 0, 0};
+    const int shown = plot_line_in_box(p->w[0], p->w[1], p->b, -PLOT_HALF, PLOT_HALF, seg);
     fprintf(f, "%ld", tag);
     for (int i = 0; i < nprefix; i++)
         fprintf(f, ",%.17g", prefix[i]);
-    fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", p->w[0], p->w[1], p->b, seg[0],
-            seg[1], seg[2], seg[3]);
+    fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d\n", p->w[0], p->w[1], p->b, seg[0],
+            seg[1], seg[2], seg[3], shown);
 }
 
 static void close_outputs(Outputs *out)
