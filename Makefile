@@ -99,7 +99,7 @@ plots$(1):
 	@echo "Plots:" build/plots/ch$(1)-*
 ex$(1):
 	@$(DEPS) criterion
-	@$(MAKE) --no-print-directory $(B)/test/ex$(1)
+	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)
 	@sh common/exercises.sh $(B)/test/ex$(1) $(1) $$(TESTS_$(1))
 endef
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
