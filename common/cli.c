@@ -227,6 +227,8 @@ int cli_longs(const char *opt, const char *text, long *out, int max, long min, l
 void cli_make_dir(const char *dir)
 {
     char path[4096];
+    if (dir[0] == '\0')
+        cli_fail(EXIT_USAGE, "--out: the directory name is empty");
     if (strlen(dir) >= sizeof path)
         cli_fail(EXIT_USAGE, "--out: directory name is too long");
     strcpy(path, dir);

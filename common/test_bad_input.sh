@@ -86,6 +86,7 @@ for n in "$@"; do
     expect_bad "ch$n: a stray argument" 2 "unexpected argument 'extra'" extra
     touch "$T/plainfile"
     expect_error "ch$n: --out below a file" 1 "cannot create directory '$T/plainfile/sub': Not a directory" --out "$T/plainfile/sub"
+    expect_error "ch$n: --out empty" 2 "--out: the directory name is empty" --out ""
     expect_error "ch$n: --out in /proc" 1 "cannot create directory '/proc/nn-course'" --out /proc/nn-course/out
 done
 t_done
