@@ -233,10 +233,13 @@ typedef struct {
 
 static int is_frame(long epoch, long epochs)
 {
-    // FRAMES snapshots spread over the run; epoch e is frame k when e = round(k E / (FRAMES - 1))
-    for (int k = 0; k < FRAMES; k++)
-        if (epoch == lround((double)k * epochs / (FRAMES - 1)))
+    // FRAMES snapshots, closer together early on where the network changes most:
+    // epoch e is a frame when e = round(E (k / (FRAMES - 1))^2) for some k
+    for (int k = 0; k < FRAMES; k++) {
+        const double u = (double)k / (FRAMES - 1);
+        if (epoch == lround(u * u * epochs))
             return 1;
+    }
     return 0;
 }
 
