@@ -42,6 +42,27 @@ static void random_data(Mat *X, Mat *T, int N, int n_in, int n_out, uint64_t see
         T->data[i] = (double)rng_below(&r, 2);
 }
 
+/* A random network with room for its gradient, N random samples, and a cache. */
+typedef struct {
+    Weights w, g;
+    Mat X, T;
+    Cache c;
+} Fixture;
+
+static Fixture fixture(int n_layers, const int *sizes, int N, uint64_t net_seed, uint64_t data_seed)
+{
+    Fixture f = {.w = random_net(n_layers, sizes, net_seed)};
+    weights_alloc_like(&f.g, &f.w);
+    random_data(&f.X, &f.T, N, sizes[0], sizes[n_layers], data_seed);
+    f.c = cache_new(N, &f.w);
+    return f;
+}
+
+static void fixture_free(Fixture *f)
+{
+    cache_free(&f->c), weights_free(&f->w), weights_free(&f->g), mat_free(&f->X), mat_free(&f->T);
+}
+
 Test(ex03, relative_error)
 {
     cr_assert_float_eq(relative_error(1.0, 1.1, 1e-6), 0.1 / 1.1, 1e-15,
@@ -130,30 +151,26 @@ Test(ex03, numerical_gradient)
 /* Backprop against central differences on one architecture: every relative error below the limit. */
 static void check_architecture(int n_layers, const int *sizes, uint64_t seed)
 {
-    Weights w = random_net(n_layers, sizes, seed), g;
-    weights_alloc_like(&g, &w);
-    Mat X, T;
-    random_data(&X, &T, 6, sizes[0], sizes[n_layers], seed + 100);
-    Cache c = cache_new(6, &w);
-    const double E = net_loss(net_forward(&w, &X, &c), &T);
-    net_backward(&w, &X, &T, &c, &g);
+    Fixture f = fixture(n_layers, sizes, 6, seed, seed + 100);
+    const double E = net_loss(net_forward(&f.w, &f.X, &f.c), &f.T);
+    net_backward(&f.w, &f.X, &f.T, &f.c, &f.g);
     double norm = 0.0;
     for (int l = 0; l < n_layers; l++)
-        norm += mat_sum(&g.W[l]) != 0.0 || mat_sum(&g.b[l]) != 0.0;
+        norm += mat_sum(&f.g.W[l]) != 0.0 || mat_sum(&f.g.b[l]) != 0.0;
     cr_assert(norm > 0, "the analytic gradient is all zeros: is the backward pass written?");
     for (int l = 0; l < n_layers; l++)
         for (int p = 0; p < 2; p++) {
-            Mat *param = p ? &w.b[l] : &w.W[l];
-            const Mat *grad = p ? &g.b[l] : &g.W[l];
+            Mat *param = p ? &f.w.b[l] : &f.w.W[l];
+            const Mat *grad = p ? &f.g.b[l] : &f.g.W[l];
             for (size_t i = 0; i < mat_size(param); i++) {
-                const double n = numerical_gradient(&w, param, i, 1e-5, &X, &T, &c);
+                const double n = numerical_gradient(&f.w, param, i, 1e-5, &f.X, &f.T, &f.c);
                 const double r = fabs(grad->data[i] - n) / fmax(fmax(fabs(grad->data[i]), fabs(n)), gradcheck_tiny(E, 1e-5));
                 cr_assert(r < GRADCHECK_LIMIT, "%d layers, seed %llu: d%s%d[%zu] analytic %.12g, numerical %.12g, "
                           "relative error %.2g", n_layers, (unsigned long long)seed, p ? "b" : "W", l + 1, i,
                           grad->data[i], n, r);
             }
         }
-    cache_free(&c), weights_free(&w), weights_free(&g), mat_free(&X), mat_free(&T);
+    fixture_free(&f);
 }
 
 Test(ex03, gradients_of_random_architectures)
@@ -169,37 +186,27 @@ Test(ex03, gradients_of_random_architectures)
 Test(ex03, the_check_catches_a_small_bug)
 {
     // a gradient off by one part in 10^4 in a single entry must fail the check
-    const int sizes[] = {2, 4, 4, 1};
-    Weights w = random_net(3, sizes, 9), g;
-    weights_alloc_like(&g, &w);
-    Mat X, T;
-    random_data(&X, &T, 8, 2, 1, 10);
-    Cache c = cache_new(8, &w);
-    const double E = net_loss(net_forward(&w, &X, &c), &T);
-    net_backward(&w, &X, &T, &c, &g);
+    Fixture f = fixture(3, (int[]){2, 4, 4, 1}, 8, 9, 10);
+    const double E = net_loss(net_forward(&f.w, &f.X, &f.c), &f.T);
+    net_backward(&f.w, &f.X, &f.T, &f.c, &f.g);
     LayerCheck layers[3];
-    const double good = gradcheck(&w, &g, &X, &T, 1e-5, gradcheck_tiny(E, 1e-5), layers);
+    const double good = gradcheck(&f.w, &f.g, &f.X, &f.T, 1e-5, gradcheck_tiny(E, 1e-5), layers);
     cr_assert(good < GRADCHECK_LIMIT, "the correct gradient failed the check: worst %g", good);
-    g.W[0].data[3] *= 1.0001;
-    const double bad = gradcheck(&w, &g, &X, &T, 1e-5, gradcheck_tiny(E, 1e-5), layers);
+    f.g.W[0].data[3] *= 1.0001;
+    const double bad = gradcheck(&f.w, &f.g, &f.X, &f.T, 1e-5, gradcheck_tiny(E, 1e-5), layers);
     cr_assert(bad > GRADCHECK_LIMIT, "a gradient wrong by 1e-4 (relative) passed the check: worst %g", bad);
     cr_assert(layers[0].worst_W == bad && layers[0].at_W == 3, "the worst error is not reported at W1[3]");
-    cache_free(&c), weights_free(&w), weights_free(&g), mat_free(&X), mat_free(&T);
+    fixture_free(&f);
 }
 
 Test(ex03, training_lowers_the_loss)
 {
-    const int sizes[] = {2, 6, 6, 1};
-    Weights w = random_net(3, sizes, 12), g;
-    weights_alloc_like(&g, &w);
-    Mat X, T;
-    random_data(&X, &T, 16, 2, 1, 13);
-    Cache c = cache_new(16, &w);
-    const double first = net_train_step(&w, &X, &T, 0.5, &c, &g);
+    Fixture f = fixture(3, (int[]){2, 6, 6, 1}, 16, 12, 13);
+    const double first = net_train_step(&f.w, &f.X, &f.T, 0.5, &f.c, &f.g);
     double last = first;
     for (int e = 0; e < 500; e++)
-        last = net_train_step(&w, &X, &T, 0.5, &c, &g);
+        last = net_train_step(&f.w, &f.X, &f.T, 0.5, &f.c, &f.g);
     cr_assert(first > 0 && last < 0.9 * first, "500 steps took the loss from %g to %g: it should fall by a tenth",
               first, last);
-    cache_free(&c), weights_free(&w), weights_free(&g), mat_free(&X), mat_free(&T);
+    fixture_free(&f);
 }
