@@ -16,9 +16,9 @@ MAKEFLAGS += --no-builtin-rules
 
 CC       ?= cc
 SANITIZE ?=
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O3 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror
-LDLIBS   := -lm
+LDLIBS   := -lm -lz
 
 TAG := $(notdir $(firstword $(CC)))$(if $(filter 1,$(SANITIZE)),-sanitize)
 ifeq ($(TAG),cc)
@@ -127,11 +127,11 @@ $(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B
 
 build/fuzz/fuzz-data build/fuzz/fuzz-weights: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm
+	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm -lz
 build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
-	    $^ $(LESSON_$*) -o $@ -lm
+	    $^ $(LESSON_$*) -o $@ -lm -lz
 
 FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights $(NUMS:%=build/fuzz/fuzz-options-%)
 REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(NUMS:%=$(B)/test/replay-options-%)

@@ -56,6 +56,18 @@ static inline size_t mat_size(const Mat *m)
     return (size_t)m->rows * (size_t)m->cols;
 }
 
+/**
+ * Rows first .. first+n-1 of m as a matrix that shares m's data (row-major
+ * rows are contiguous): a mini-batch's slice of a larger buffer. Not to be
+ * freed; it lives as long as m.
+ */
+static inline Mat mat_rows(const Mat *m, int first, int n)
+{
+    assert(first >= 0 && n >= 0 && first + n <= m->rows);
+    Mat v = {n, m->cols, m->data + (size_t)first * (size_t)m->cols};
+    return v;
+}
+
 /** Set every element of m to v. */
 void mat_fill(Mat *m, double v);
 

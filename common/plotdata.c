@@ -69,3 +69,24 @@ void plot_write_grid(FILE *f, const Mat *X, const Mat *P, int n)
         fputc('\n', f);
     }
 }
+
+void plot_write_mosaic(FILE *f, const double *const *tiles, int n, int per_row, int rows, int cols)
+{
+    assert(n >= 1 && per_row >= 1 && rows >= 1 && cols >= 1);
+    const int tile_rows = (n + per_row - 1) / per_row;
+    const int width = per_row * (cols + 1) - 1, height = tile_rows * (rows + 1) - 1;
+    fprintf(f, "# %d tiles of %dx%d, %d per row: a %dx%d picture, NaN between tiles\n", n, rows, cols, per_row,
+            height, width);
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            const int t = (y / (rows + 1)) * per_row + x / (cols + 1), i = y % (rows + 1), j = x % (cols + 1);
+            if (x > 0)
+                fputc(' ', f);
+            if (t < n && i < rows && j < cols)
+                fprintf(f, "%.6g", tiles[t][i * cols + j]);
+            else
+                fputs("NaN", f);
+        }
+        fputc('\n', f);
+    }
+}

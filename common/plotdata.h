@@ -31,4 +31,14 @@ void plot_grid_inputs(Mat *X, double lo, double hi, int n);
  */
 void plot_write_grid(FILE *f, const Mat *X, const Mat *P, int n);
 
+/**
+ * Write n images of rows x cols values (tiles[t], row-major) as one picture:
+ * per_row tiles side by side, a row of tiles under another, one blank pixel
+ * (NaN, which gnuplot leaves undrawn) between tiles. The text is gnuplot's
+ * `matrix` form: one line per pixel row, top row first, after a '#' header;
+ * tile t's top left pixel is at column (t % per_row) * (cols + 1), row
+ * (t / per_row) * (rows + 1).
+ */
+void plot_write_mosaic(FILE *f, const double *const *tiles, int n, int per_row, int rows, int cols);
+
 #endif

@@ -1,0 +1,97 @@
+/**
+ * @file softmax.c
+ * @brief Chapter 04's reference implementation of its exercises.
+ */
+#include "softmax.h"
+
+#include <math.h>
+
+/* The largest value of row k of Z. */
+static double row_max(const Mat *Z, int k)
+{
+    const double *z = Z->data + (size_t)k * Z->cols;
+    double m = z[0];
+    for (int j = 1; j < Z->cols; j++)
+        m = fmax(m, z[j]);
+    return m;
+}
+
+//! [softmax_rows]
+void softmax_rows(Mat *Y, const Mat *Z)
+{
+    assert(Y->rows == Z->rows && Y->cols == Z->cols);
+    for (int k = 0; k < Z->rows; k++) {
+        const double m = row_max(Z, k);       // e^(z - m) <= 1: no overflow
+        const double *z = Z->data + (size_t)k * Z->cols;
+        double *y = Y->data + (size_t)k * Y->cols, sum = 0.0;
+        for (int j = 0; j < Z->cols; j++)
+            sum += y[j] = exp(z[j] - m);
+        for (int j = 0; j < Z->cols; j++)
+            y[j] /= sum;
+    }
+}
+//! [softmax_rows]
+
+//! [cross_entropy]
+double cross_entropy(const Mat *Z, const int *labels)
+{
+    double L = 0.0;
+    for (int k = 0; k < Z->rows; k++) {
+        const double m = row_max(Z, k);
+        const double *z = Z->data + (size_t)k * Z->cols;
+        double sum = 0.0;
+        for (int j = 0; j < Z->cols; j++)
+            sum += exp(z[j] - m);
+        L += m + log(sum) - z[labels[k]];     // -log y_label = log sum e^z - z_label
+    }
+    return L / Z->rows;
+}
+//! [cross_entropy]
+
+//! [softmax_ce_backward]
+void softmax_ce_backward(Mat *dZ, const Mat *Y, const int *labels)
+{
+    assert(dZ->rows == Y->rows && dZ->cols == Y->cols);
+    const double inv_B = 1.0 / Y->rows;       // the loss is a mean over the batch
+    for (int k = 0; k < Y->rows; k++)
+        for (int j = 0; j < Y->cols; j++) {
+            const double t = j == labels[k];  // one-hot target
+            dZ->data[(size_t)k * Y->cols + j] = (Y->data[(size_t)k * Y->cols + j] - t) * inv_B;
+        }
+}
+//! [softmax_ce_backward]
+
+//! [chance_loss]
+double chance_loss(int K)
+{
+    return log((double)K);                    // -log(1/K)
+}
+//! [chance_loss]
+
+//! [shuffle]
+void shuffle(int *a, int n, Rng *rng)
+{
+    for (int i = n - 1; i > 0; i--) {
+        const int j = (int)rng_below(rng, (uint64_t)i + 1);   // 0 <= j <= i
+        const int keep = a[i];
+        a[i] = a[j];
+        a[j] = keep;
+    }
+}
+//! [shuffle]
+
+//! [count_correct]
+int count_correct(const Mat *Y, const int *labels)
+{
+    int right = 0;
+    for (int k = 0; k < Y->rows; k++) {
+        const double *y = Y->data + (size_t)k * Y->cols;
+        int best = 0;
+        for (int j = 1; j < Y->cols; j++)
+            if (y[j] > y[best])
+                best = j;
+        right += best == labels[k];
+    }
+    return right;
+}
+//! [count_correct]
