@@ -36,10 +36,14 @@ PYTHON ?= /usr/bin/python3
 export PYTHON
 DEPS := CC="$(CC)" sh common/deps.sh
 
+# What a chapter needs installed besides gnuplot (make chNN), when it has needs.
+NEEDS_04 = fashion-mnist
+
 # Runs that a chapter's plots need besides its default run (make chNN).
 EXTRA_RUNS_02 = ./$(B)/bin/ch02 --study 300 --quiet --out build/ch02/study-default && \
     ./$(B)/bin/ch02 --study 300 --quiet --hidden 3 --lr 0.1 --epochs 10000 --init normal \
         --out build/ch02/study-tutorial
+EXTRA_RUNS_04 = ./$(B)/bin/ch04 --hidden 0 --out build/ch04/softmax-regression
 
 # ----------------------------------------------------------------------------
 # sources
@@ -87,8 +91,8 @@ $(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $$(S
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
 
 .PHONY: ch$(1) ex$(1) plots$(1)
-ch$(1): $(B)/bin/ch$(1)
-	@$(DEPS) gnuplot
+ch$(1): deps-build $(B)/bin/ch$(1)
+	@$(DEPS) gnuplot $$(NEEDS_$(1))
 	./$(B)/bin/ch$(1)
 	$$(EXTRA_RUNS_$(1))
 	@$(MAKE) --no-print-directory plots$(1)
@@ -98,7 +102,7 @@ plots$(1):
 	    gnuplot -e "data='build/ch$(1)'; out='build/plots'" $$$$gp || exit 1; done
 	@echo "Plots:" build/plots/ch$(1)-*
 ex$(1):
-	@$(DEPS) criterion
+	@$(DEPS) zlib criterion
 	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)
 	@sh common/exercises.sh $(B)/test/ex$(1) $(1) $$(TESTS_$(1))
 endef
@@ -125,7 +129,7 @@ $(B)/test/replay-options-%: $(B)/obj/common/fuzz/fuzz_options_%.o $(REPLAY_OBJ)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 $(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B)/obj/%.o)))
 
-build/fuzz/fuzz-data build/fuzz/fuzz-weights: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
+build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm -lz
 build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
@@ -133,12 +137,12 @@ build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
 	    $^ $(LESSON_$*) -o $@ -lm -lz
 
-FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights $(NUMS:%=build/fuzz/fuzz-options-%)
-REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(NUMS:%=$(B)/test/replay-options-%)
+FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx $(NUMS:%=build/fuzz/fuzz-options-%)
+REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(B)/test/replay-idx $(NUMS:%=$(B)/test/replay-options-%)
 
 .PHONY: fuzz memcheck
-memcheck: $(BINS)
-	@$(DEPS) valgrind
+memcheck: deps-build $(BINS)
+	@$(DEPS) valgrind $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@bash common/memcheck.sh "$(B)" $(NUMS)
 
 fuzz:
@@ -153,15 +157,19 @@ RUNNERS := $(B)/test/common $(NUMS:%=$(B)/test/ch%) $(NUMS:%=$(B)/test/ex%) $(RE
 # ----------------------------------------------------------------------------
 # the learner's targets
 
-.PHONY: all chapters build check check-build docs bench clean stub-sums
+.PHONY: all chapters build deps-build check check-build docs bench clean stub-sums
 
 all: chapters docs
 
 chapters:
-	@$(DEPS) gnuplot
+	@$(DEPS) zlib gnuplot $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@for n in $(NUMS); do $(MAKE) --no-print-directory ch$$n || exit 1; done
 
-build: $(BINS)
+build: deps-build $(BINS)
+
+# zlib is needed to compile at all: installed (if missing) before anything is built.
+deps-build:
+	@$(DEPS) zlib
 
 # The other compiler, when this machine has it: check compares the two builds' outputs.
 OTHER_CC := $(if $(filter clang%,$(notdir $(firstword $(CC)))),gcc,clang)
@@ -169,7 +177,7 @@ OTHER_B  := build/$(OTHER_CC)
 HAVE_OTHER := $(shell command -v $(OTHER_CC) >/dev/null 2>&1 && echo yes)
 
 check:
-	@$(DEPS) criterion numpy
+	@$(DEPS) zlib criterion numpy $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@$(MAKE) --no-print-directory check-build
 	@$(if $(HAVE_OTHER),$(MAKE) --no-print-directory CC=$(OTHER_CC) SANITIZE= build)
 	@OTHER="$(if $(HAVE_OTHER),$(OTHER_B))" bash common/check.sh "$(B)" $(NUMS)
@@ -187,7 +195,8 @@ $(B)/bin/bench-matrix: $(B)/obj/common/bench_matrix.o $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
-bench: $(BINS) $(BENCHES) $(B)/bin/bench-matrix
+bench: deps-build $(BINS) $(BENCHES) $(B)/bin/bench-matrix
+	@$(DEPS) numpy $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@bash common/bench.sh "$(B)" $(NUMS)
 
 clean:

@@ -6,6 +6,7 @@
 # test_cli.sh prints "N passed, N failed". This script adds them up and
 # ends with one line: "check: N passed, N failed".
 set -u
+source "$(dirname "$0")/slices.sh"
 B=$1
 shift
 passed=0
@@ -108,11 +109,12 @@ run_replay() { # run_replay KIND RUNNER
 
 # The same numbers every time: a seed fixes a run, and gcc and clang agree to the byte.
 run_determinism() { # run_determinism NN
-    local a=$tmpd/a b=$tmpd/b ok=1
-    echo "== chapter $1: determinism"
+    local a=$tmpd/a b=$tmpd/b ok=1 args
+    args=$(quick_args "$1")
+    echo "== chapter $1: determinism${args:+ ($args)}"
     rm -rf "$a" "$b"
-    "$B/bin/ch$1" --quiet --out "$tmpd/out" >"$tmpd/a.txt" 2>&1 && mv "$tmpd/out" "$a"
-    "$B/bin/ch$1" --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
+    "$B/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/a.txt" 2>&1 && mv "$tmpd/out" "$a"
+    "$B/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
     if cmp -s "$tmpd/a.txt" "$tmpd/b.txt" && diff -r "$a" "$b" >/dev/null; then
         passed=$((passed + 1))
     else
@@ -120,7 +122,7 @@ run_determinism() { # run_determinism NN
         failed=$((failed + 1))
     fi
     rm -rf "$b"
-    "$B/bin/ch$1" --quiet --seed 2 --out "$tmpd/out" >/dev/null 2>&1 && mv "$tmpd/out" "$b"
+    "$B/bin/ch$1" $args --quiet --seed 2 --out "$tmpd/out" >/dev/null 2>&1 && mv "$tmpd/out" "$b"
     if ! cmp -s "$a/weights.txt" "$b/weights.txt"; then
         passed=$((passed + 1))
     else
@@ -129,7 +131,7 @@ run_determinism() { # run_determinism NN
     fi
     if [ -n "${OTHER:-}" ]; then
         rm -rf "$b"
-        "$OTHER/bin/ch$1" --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
+        "$OTHER/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
         if cmp -s "$tmpd/a.txt" "$tmpd/b.txt" && diff -r "$a" "$b" >/dev/null; then
             echo "   $B/bin/ch$1 and $OTHER/bin/ch$1: the same report and files, byte for byte"
             passed=$((passed + 1))
@@ -145,6 +147,7 @@ run_determinism() { # run_determinism NN
 run_pass "common/: unit tests" "$B/test/common"
 run_replay data "$B/test/replay-data"
 run_replay weights "$B/test/replay-weights"
+run_replay idx "$B/test/replay-idx"
 for n in "$@"; do
     run_pass "chapter $n: tests against the reference implementation" "$B/test/ch$n"
     run_stubs "$n" "$B/test/ex$n"

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Install what the course needs and is missing, saying what and why.
 #
-#   sh common/deps.sh NEED...     NEED: criterion gnuplot doxygen mathjax numpy fuzz valgrind
+#   sh common/deps.sh NEED...     NEED: zlib fashion-mnist criterion gnuplot doxygen mathjax numpy fuzz valgrind
 #
 # On Debian or Ubuntu the missing packages are installed with apt-get (through
 # sudo when not root); elsewhere the script stops with the command to run.
 set -u
 pkgs=""
 why=""
+data_hint=""
 need() { # need PACKAGE REASON
     pkgs="$pkgs $1"
     why="$why
@@ -15,6 +16,14 @@ need() { # need PACKAGE REASON
 }
 for n in "$@"; do
     case $n in
+    zlib)
+        printf '#include <zlib.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
+            need zlib1g-dev "zlib, which reads the gzipped image files (chapter 04 on)" ;;
+    fashion-mnist)
+        [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || {
+            need dataset-fashion-mnist "Fashion-MNIST, the 70 000 images that chapter 04 on learn from (31 MB)"
+            data_hint="Fashion-MNIST's four .gz files also come from the project itself (zalandoresearch/fashion-mnist
+on GitHub, folder data/fashion): put them in a directory and pass --data DIR."; } ;;
     criterion)
         printf '#include <criterion/criterion.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
             need libcriterion-dev "the Criterion test framework (make check, make exNN)" ;;
@@ -48,6 +57,7 @@ echo "Installing what is missing:$why"
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "No apt-get here: install the equivalents of these Debian packages, then run make again:" >&2
     echo "  $pkgs" >&2
+    [ -z "$data_hint" ] || echo "$data_hint" >&2
     exit 1
 fi
 if [ "$(id -u)" = 0 ]; then

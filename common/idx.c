@@ -117,6 +117,32 @@ static int read_header(gzFile gz, IdxArray *a, int ndims, const char *path, char
     return 0;
 }
 
+/*
+ * Read up to n bytes into a->data, which grows as the bytes arrive: a header
+ * that claims more than the file holds costs no more memory than the file.
+ * Returns the count read, or -1 with a message.
+ */
+static long read_data(gzFile gz, IdxArray *a, long n, const char *path, char *err, size_t errlen)
+{
+    long got = 0, cap = 0;
+    while (got < n) {
+        if (got == cap) {
+            cap = cap == 0 ? (n < (1L << 20) ? n : (1L << 20)) : (2 * cap < n ? 2 * cap : n);
+            unsigned char *grown = realloc(a->data, (size_t)cap);
+            if (!grown)
+                return fail(err, errlen, path, "out of memory for %ld bytes", cap);
+            a->data = grown;
+        }
+        const long r = read_bytes(gz, a->data + got, cap - got, path, err, errlen);
+        if (r < 0)
+            return -1;
+        got += r;
+        if (got < cap)
+            break;                  // the file ended
+    }
+    return got;
+}
+
 int idx_read(IdxArray *a, const char *path, int ndims, long limit, char *err, size_t errlen)
 {
     assert(ndims >= 1 && ndims <= IDX_MAX_DIMS);
@@ -134,12 +160,7 @@ int idx_read(IdxArray *a, const char *path, int ndims, long limit, char *err, si
         item *= a->dims[d];
     const long n = limit > 0 && limit < a->dims[0] ? limit : a->dims[0];
     const long bytes = n * item;
-    a->data = malloc((size_t)bytes);
-    if (!a->data) {
-        gzclose(gz);
-        return fail(err, errlen, path, "out of memory for %ld bytes", bytes);
-    }
-    const long got = read_bytes(gz, a->data, bytes, path, err, errlen);
+    const long got = read_data(gz, a, bytes, path, err, errlen);
     gzclose(gz);
     if (got != bytes) {
         if (got >= 0)

@@ -3,6 +3,7 @@
 # no invalid access, no uninitialised value, no leak of any kind.
 #   bash common/memcheck.sh BUILD_DIR NN...
 set -u
+source "$(dirname "$0")/slices.sh"
 B=$1
 shift
 tmp=$(mktemp -d)
@@ -11,10 +12,11 @@ passed=0
 failed=0
 for n in "$@"; do
     log=$tmp/ch$n.log
-    echo "== valgrind: $B/bin/ch$n with its defaults"
+    args=$(tiny_args "$n")
+    echo "== valgrind: $B/bin/ch$n with its defaults${args:+ but $args}"
     valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \
         --errors-for-leak-kinds=all --track-origins=yes \
-        "$B/bin/ch$n" --quiet --out "$tmp/out$n" >/dev/null 2>"$log"
+        "$B/bin/ch$n" $args --quiet --out "$tmp/out$n" >/dev/null 2>"$log"
     rc=$?
     if [ $rc = 0 ] && [ ! -s "$log" ]; then
         echo "   no errors, no leaks"

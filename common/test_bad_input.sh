@@ -10,8 +10,8 @@ BIN=$1
 shift
 t_init /bin/false
 
-# the data file each program reads by default, and one option it must range-check
-default_data() { case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; *) echo data/spirals.csv ;; esac; }
+# the data file each program reads by default (chapters 04 on read IDX files), and one option it must range-check
+default_data() { case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; 03) echo data/spirals.csv ;; esac; }
 number_option() { case $1 in 01) echo --max-epochs ;; *) echo --epochs ;; esac; }
 
 # expect_bad NAME CODE TEXT ARGS...: the error contract, plus the two checks on output
@@ -30,14 +30,11 @@ expect_bad() {
     fi
 }
 
-long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
-for n in "$@"; do
-    PROG=$BIN/ch$n
-    good=$(default_data "$n")
-    num=$(number_option "$n")
+# The CSV reader's rows, for a program whose data is the CSV file $good.
+csv_rows() {
+    local n=$1 good=$2 header row f=$T/ch$1
     header=$(head -1 "$good")
     row=$(sed -n 2p "$good")
-    f=$T/ch$n
 
     # --- files ---
     expect_bad "ch$n: missing file" 2 "nope.csv: cannot open: No such file" --data "$T/nope.csv"
@@ -72,6 +69,50 @@ for n in "$@"; do
     expect_ok "ch$n: spaces and blank lines are accepted" --data "$f-spaces.csv" --out "$T/ok" --quiet
     { echo "$header"; printf '%s%s\n' "$long_line" "$row"; sed 1,2d "$good"; } >"$f-longok.csv"
     expect_ok "ch$n: a 200 kB line of blanks and one sample is accepted" --data "$f-longok.csv" --out "$T/ok" --quiet
+}
+
+# The IDX reader's rows: directories of image sets, each spoilt in one way.
+idx_rows() {
+    local n=$1 g=$T/idx-good d
+    [ -d "$g" ] || { idx_slice "$g" train 40 plain; idx_slice "$g" t10k 20 plain; }
+    spoil() { d=$T/idx-$1; rm -rf "$d"; cp -r "$g" "$d"; }  # spoil NAME: $d is a copy of the good set
+    expect_ok "ch$n: a small plain IDX set is accepted" --data "$g" --epochs 1 --out "$T/ok" --quiet
+    spoil nolabels; rm "$d/train-labels-idx1-ubyte"
+    expect_bad "ch$n: IDX: a missing labels file" 2 "train-labels-idx1-ubyte.gz: cannot open: No such file" --data "$d"
+    spoil dir; rm "$d/t10k-images-idx3-ubyte"; mkdir "$d/t10k-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: a directory in place of a file" 2 "t10k-images-idx3-ubyte: cannot read: Is a directory" --data "$d"
+    spoil empty; : >"$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: an empty file" 2 "train-images-idx3-ubyte: too short for an IDX header (0 bytes)" --data "$d"
+    spoil magic; cp "$d/train-labels-idx1-ubyte" "$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: labels where images belong" 2 "train-images-idx3-ubyte: magic number 0x00000801, expected 0x00000803" --data "$d"
+    spoil csv; cp data/xor.csv "$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: a CSV file" 2 "train-images-idx3-ubyte: magic number 0x78312c78, expected 0x00000803" --data "$d"
+    spoil dim0; { printf '\0\0\10\3'; be32 40; be32 0; be32 28; } >"$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: a dimension of 0" 2 "train-images-idx3-ubyte: dimension 2 is 0" --data "$d"
+    spoil cut; head -c 20000 "$g/train-images-idx3-ubyte" >"$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: truncated pixels" 2 "train-images-idx3-ubyte: truncated: 40 items of 784 bytes need 31360 bytes after the header, the file has 19984" --data "$d"
+    spoil count; { printf '\0\0\10\1'; be32 39; tail -c +9 "$g/train-labels-idx1-ubyte" | head -c 39; } >"$d/train-labels-idx1-ubyte"
+    expect_bad "ch$n: IDX: fewer labels than images" 2 "train-labels-idx1-ubyte: 39 labels for the 40 images of" --data "$d"
+    spoil label; { head -c 12 "$g/t10k-labels-idx1-ubyte"; printf '\14'; tail -c +14 "$g/t10k-labels-idx1-ubyte"; } >"$d/t10k-labels-idx1"
+    mv "$d/t10k-labels-idx1" "$d/t10k-labels-idx1-ubyte"
+    expect_bad "ch$n: IDX: a label above 9" 2 "t10k-labels-idx1-ubyte: label 12 of item 5 is not a class 0 to 9" --data "$d"
+    spoil gzcut; gzip -c "$g/train-images-idx3-ubyte" | head -c 5000 >"$d/train-images-idx3-ubyte.gz"; rm "$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: a cut gzip stream" 2 "train-images-idx3-ubyte.gz: corrupt or cut gzip data" --data "$d"
+    spoil gzbad; gzip -c "$g/train-images-idx3-ubyte" | { head -c 3000; head -c 100 /dev/zero; cat; } >"$d/train-images-idx3-ubyte.gz"
+    rm "$d/train-images-idx3-ubyte"
+    expect_bad "ch$n: IDX: corrupt gzip data" 2 "train-images-idx3-ubyte.gz: corrupt" --data "$d"
+}
+
+long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
+for n in "$@"; do
+    PROG=$BIN/ch$n
+    num=$(number_option "$n")
+    good=$(default_data "$n")
+    if [ -n "$good" ]; then
+        csv_rows "$n" "$good"
+    else
+        idx_rows "$n"
+    fi
 
     # --- options ---
     expect_bad "ch$n: unknown option" 2 "unknown option '--frobnicate'" --frobnicate

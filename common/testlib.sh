@@ -102,3 +102,26 @@ t_done() {
     echo "$t_passed passed, $t_failed failed"
     [ $t_failed = 0 ]
 }
+
+# IDX files for chapter 04 on, made by the tests themselves.
+FASHION=${FASHION:-/usr/share/datasets/fashion-mnist}
+
+# A big-endian 32-bit number as 4 bytes.   be32 N
+be32() {
+    printf "\\$(printf %03o $(($1 >> 24 & 255)))\\$(printf %03o $(($1 >> 16 & 255)))"
+    printf "\\$(printf %03o $(($1 >> 8 & 255)))\\$(printf %03o $(($1 & 255)))"
+}
+
+# An IDX set NAME (train or t10k) of the first N images and labels of
+# Fashion-MNIST's, in DIR, gzipped or plain.   idx_slice DIR NAME N [plain]
+idx_slice() {
+    local dir=$1 name=$2 n=$3 z=gzip
+    [ "${4:-}" = plain ] && z=cat
+    mkdir -p "$dir"
+    { printf '\0\0\10\3'; be32 "$n"; be32 28; be32 28
+      gzip -dc "$FASHION/$name-images-idx3-ubyte.gz" | tail -c +17 | head -c $((n * 784)); } |
+        $z >"$dir/$name-images-idx3-ubyte$([ $z = gzip ] && echo .gz)"
+    { printf '\0\0\10\1'; be32 "$n"
+      gzip -dc "$FASHION/$name-labels-idx1-ubyte.gz" | tail -c +9 | head -c "$n"; } |
+        $z >"$dir/$name-labels-idx1-ubyte$([ $z = gzip ] && echo .gz)"
+}

@@ -465,9 +465,9 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_se
     print_shape(net);
     printf(" %s on %s\n", net->n_layers == 1 ? "softmax regression" : "network, sigmoid hidden units and softmax",
            o->data);
-    printf("%d training images, %d test images; %ld epochs of batches of %ld, lr %g, %s\n\n", train_set->n,
-           test_set->n, o->epochs, o->batch, o->lr, o->shuffle ? "reshuffled every epoch" : "in file order");
-    cli_make_dir(o->out);
+    printf("%d training images, %d test images; %ld epoch%s of batches of %ld, lr %g, %s\n\n", train_set->n,
+           test_set->n, o->epochs, o->epochs == 1 ? "" : "s", o->batch, o->lr,
+           o->shuffle ? "reshuffled every epoch" : "in file order");
     Log log;
     log.batches = cli_create(o->out, "batches.csv", log.batches_path, sizeof log.batches_path);
     log.epochs = cli_create(o->out, "epochs.csv", log.epochs_path, sizeof log.epochs_path);
@@ -501,6 +501,8 @@ int main(int argc, char **argv)
 {
     cli_init("ch04");
     Options o = parse_options(argc, argv);
+    if (!o.gradients)
+        cli_make_dir(o.out);            // a bad --out fails now, not after the training
     ImageSet train_set, test_set;
     load_set(&train_set, &o, "train", o.train_limit);
     Rng rng;

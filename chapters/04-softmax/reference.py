@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Chapter 04's network, computed independently with numpy.
+
+    reference.py grad  WEIGHTS DATA_DIR N               > gradients.txt
+    reference.py epoch WEIGHTS DATA_DIR N BATCH LR      > weights.txt
+    reference.py bench WEIGHTS DATA_DIR N BATCH LR      (prints samples/s)
+
+Reads weights in the course's format (W1 b1 ... WL bL) and the first N
+training images of DATA_DIR (IDX files, .gz or plain). `grad` prints the
+gradient of the mean cross-entropy over the N images; `epoch` runs one epoch
+of mini-batch gradient descent in file order (the last batch may be smaller)
+and prints the weights; `bench` times that epoch. Hidden layers are sigmoid,
+the output softmax, as on the chapter page.
+"""
+import gzip
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def read_weights(path):
+    lines = [l.split() for l in open(path) if l.strip() and not l.startswith("#")]
+    mats, i = [], 0
+    while i < len(lines):
+        rows, cols = int(lines[i][1]), int(lines[i][2])
+        mats.append(np.array([[float(v) for v in lines[i + 1 + r]] for r in range(rows)]).reshape(rows, cols))
+        i += 1 + rows
+    return mats[0::2], mats[1::2]
+
+
+def print_weights(W, b):
+    for l in range(len(W)):
+        for name, m in (("W%d" % (l + 1), W[l]), ("b%d" % (l + 1), b[l])):
+            print(name, *m.shape)
+            for row in m:
+                print(" ".join("%.17g" % v for v in row))
+
+
+def read_idx(path, n):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        raw = f.read()
+    ndims = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * d:8 + 4 * d], "big") for d in range(ndims)]
+    item = int(np.prod(dims[1:])) if ndims > 1 else 1
+    start = 4 + 4 * ndims
+    return np.frombuffer(raw[start:start + n * item], dtype=np.uint8).reshape([n] + dims[1:])
+
+
+def read_set(directory, n):
+    def path(kind):
+        p = os.path.join(directory, "train-%s-ubyte" % kind)
+        return p if os.path.exists(p) else p + ".gz"
+    X = read_idx(path("images-idx3"), n).reshape(n, -1) / 255.0
+    y = read_idx(path("labels-idx1"), n).astype(int)
+    return X, y
+
+
+def forward(W, b, X):
+    A = [X]
+    for l in range(len(W)):
+        Z = A[-1] @ W[l] + b[l]
+        if l < len(W) - 1:
+            A.append(1.0 / (1.0 + np.exp(-Z)))
+        else:
+            Z = Z - Z.max(axis=1, keepdims=True)
+            E = np.exp(Z)
+            A.append(E / E.sum(axis=1, keepdims=True))
+    return A
+
+
+def gradients(W, b, X, y):
+    """The gradient of the mean cross-entropy over the rows of X."""
+    A = forward(W, b, X)
+    T = np.zeros_like(A[-1])
+    T[np.arange(len(y)), y] = 1.0
+    dZ = (A[-1] - T) / len(y)
+    dW, db = [None] * len(W), [None] * len(W)
+    for l in reversed(range(len(W))):
+        dW[l] = A[l].T @ dZ
+        db[l] = dZ.sum(axis=0, keepdims=True)
+        if l > 0:
+            dZ = (dZ @ W[l].T) * A[l] * (1.0 - A[l])
+    return dW, db
+
+
+def epoch(W, b, X, y, batch, lr):
+    for start in range(0, len(y), batch):
+        dW, db = gradients(W, b, X[start:start + batch], y[start:start + batch])
+        for l in range(len(W)):
+            W[l] -= lr * dW[l]
+            b[l] -= lr * db[l]
+
+
+def main():
+    mode, weights, directory, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    W, b = read_weights(weights)
+    X, y = read_set(directory, n)
+    if mode == "grad":
+        print_weights(*gradients(W, b, X, y))
+    elif mode == "epoch":
+        epoch(W, b, X, y, int(sys.argv[5]), float(sys.argv[6]))
+        print_weights(W, b)
+    elif mode == "bench":
+        t = time.perf_counter()
+        epoch(W, b, X, y, int(sys.argv[5]), float(sys.argv[6]))
+        print("%.0f" % (n / (time.perf_counter() - t)))
+    else:
+        sys.exit("reference.py: unknown mode %r (grad, epoch or bench)" % mode)
+
+
+if __name__ == "__main__":
+    main()
