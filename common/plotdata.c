@@ -70,18 +70,18 @@ void plot_write_grid(FILE *f, const Mat *X, const Mat *P, int n)
     }
 }
 
-void plot_write_mosaic(FILE *f, const double *const *tiles, int n, int per_row, int rows, int cols)
+void plot_write_mosaic(FILE *f, const double *const *tiles, int n, int per_row, int rows, int cols, int gap)
 {
-    assert(n >= 1 && per_row >= 1 && rows >= 1 && cols >= 1);
-    const int tile_rows = (n + per_row - 1) / per_row;
-    const int width = per_row * (cols + 1) - 1, height = tile_rows * (rows + 1) - 1;
-    fprintf(f, "# %d tiles of %dx%d, %d per row: a %dx%d picture, NaN between tiles\n", n, rows, cols, per_row,
-            height, width);
+    assert(n >= 1 && per_row >= 1 && rows >= 1 && cols >= 1 && gap >= 0);
+    const int tile_rows = (n + per_row - 1) / per_row, pitch_x = cols + gap, pitch_y = rows + gap;
+    const int width = per_row * pitch_x - gap, height = tile_rows * pitch_y - gap;
+    fprintf(f, "# %d tiles of %dx%d, %d per row, %d apart: a %dx%d picture, NaN between tiles\n", n, rows, cols,
+            per_row, gap, height, width);
     for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) {
-            const int t = (y / (rows + 1)) * per_row + x / (cols + 1), i = y % (rows + 1), j = x % (cols + 1);
+            const int t = (y / pitch_y) * per_row + x / pitch_x, i = y % pitch_y, j = x % pitch_x;
             if (x > 0)
-                fputc(' ', f);
+                fputc(',', f);
             if (t < n && i < rows && j < cols)
                 fprintf(f, "%.6g", tiles[t][i * cols + j]);
             else

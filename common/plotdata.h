@@ -33,12 +33,12 @@ void plot_write_grid(FILE *f, const Mat *X, const Mat *P, int n);
 
 /**
  * Write n images of rows x cols values (tiles[t], row-major) as one picture:
- * per_row tiles side by side, a row of tiles under another, one blank pixel
- * (NaN, which gnuplot leaves undrawn) between tiles. The text is gnuplot's
- * `matrix` form: one line per pixel row, top row first, after a '#' header;
- * tile t's top left pixel is at column (t % per_row) * (cols + 1), row
- * (t / per_row) * (rows + 1).
+ * per_row tiles side by side, a row of tiles under another, gap pixels of
+ * NaN (which gnuplot leaves undrawn) between tiles. The text is gnuplot's
+ * `matrix` form with the course's commas: one line per pixel row, top row
+ * first, after a '#' header. Tile t's top left pixel is at column
+ * (t % per_row) * (cols + gap), row (t / per_row) * (rows + gap).
  */
-void plot_write_mosaic(FILE *f, const double *const *tiles, int n, int per_row, int rows, int cols);
+void plot_write_mosaic(FILE *f, const double *const *tiles, int n, int per_row, int rows, int cols, int gap);
 
 #endif

@@ -78,14 +78,14 @@ Test(plotdata, mosaic_places_tiles_with_gaps)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    plot_write_mosaic(f, tiles, 3, 2, 2, 2); // two 2x2 tiles per row, 2 rows of tiles: 5x5
+    plot_write_mosaic(f, tiles, 3, 2, 2, 2, 1); // two 2x2 tiles per row, 2 rows of tiles: 5x5
     fclose(f);
-    const char *want = "# 3 tiles of 2x2, 2 per row: a 5x5 picture, NaN between tiles\n"
-                       "1 2 NaN 5 6\n"
-                       "3 4 NaN 7 8\n"
-                       "NaN NaN NaN NaN NaN\n"
-                       "9 10 NaN NaN NaN\n"
-                       "11 12 NaN NaN NaN\n";
+    const char *want = "# 3 tiles of 2x2, 2 per row, 1 apart: a 5x5 picture, NaN between tiles\n"
+                       "1,2,NaN,5,6\n"
+                       "3,4,NaN,7,8\n"
+                       "NaN,NaN,NaN,NaN,NaN\n"
+                       "9,10,NaN,NaN,NaN\n"
+                       "11,12,NaN,NaN,NaN\n";
     cr_assert_str_eq(buf, want);
     free(buf);
 }

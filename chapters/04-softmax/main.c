@@ -28,6 +28,7 @@
 #define EVAL_BATCH 1000     // samples per forward pass when only evaluating
 #define MISTAKES 16         // test images in the mistakes plot
 #define PER_CLASS 10        // training images per class in the samples plot
+#define LABEL_GAP 12      // pixels between the tiles of a mosaic with labels under them
 
 static const char *const FASHION[CLASSES] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                              "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
@@ -352,7 +353,7 @@ static void write_samples(const char *dir, const ImageSet *s, const char *const 
     }
     char path[4096];
     FILE *f = cli_create(dir, "samples.dat", path, sizeof path);
-    plot_write_mosaic(f, tiles, CLASSES * PER_CLASS, PER_CLASS, s->rows, s->cols);
+    plot_write_mosaic(f, tiles, CLASSES * PER_CLASS, PER_CLASS, s->rows, s->cols, 1);
     cli_close(f, path);
     f = cli_create(dir, "samples.csv", path, sizeof path);
     fprintf(f, "row,name\n");
@@ -386,14 +387,14 @@ static void write_mistakes(const char *dir, const ImageSet *s, const Eval *e, co
     const double *tiles[MISTAKES];
     for (int t = 0; t < n; t++) {
         tiles[t] = as_doubles(s, pick[t], buf + (size_t)t * D);
-        fprintf(f, "%d,%d,%d,%d,%s,%s,%.4f\n", t, pick[t] + 1, (t % per_row) * (s->cols + 1) + s->cols / 2,
-                (t / per_row) * (s->rows + 1) + s->rows, names[s->labels[pick[t]]], names[e->pred[pick[t]]],
+        fprintf(f, "%d,%d,%d,%d,%s,%s,%.4f\n", t, pick[t] + 1, (t % per_row) * (s->cols + LABEL_GAP) + s->cols / 2,
+                (t / per_row) * (s->rows + LABEL_GAP) + s->rows, names[s->labels[pick[t]]], names[e->pred[pick[t]]],
                 e->prob[pick[t]]);
     }
     cli_close(f, path);
     if (n > 0) {
         f = cli_create(dir, "mistakes.dat", path, sizeof path);
-        plot_write_mosaic(f, tiles, n, per_row, s->rows, s->cols);
+        plot_write_mosaic(f, tiles, n, per_row, s->rows, s->cols, LABEL_GAP);
         cli_close(f, path);
     }
     free(buf);
@@ -412,13 +413,13 @@ static void write_templates(const char *dir, const Weights *net, const ImageSet 
     }
     char path[4096];
     FILE *f = cli_create(dir, "templates.dat", path, sizeof path);
-    plot_write_mosaic(f, tiles, CLASSES, CLASSES / 2, s->rows, s->cols);
+    plot_write_mosaic(f, tiles, CLASSES, CLASSES / 2, s->rows, s->cols, LABEL_GAP);
     cli_close(f, path);
     f = cli_create(dir, "templates.csv", path, sizeof path);
     fprintf(f, "class,x,y,name\n");
     for (int c = 0; c < CLASSES; c++)
-        fprintf(f, "%d,%d,%d,%s\n", c, (c % 5) * (s->cols + 1) + s->cols / 2, (c / 5) * (s->rows + 1) + s->rows,
-                names[c]);
+        fprintf(f, "%d,%d,%d,%s\n", c, (c % 5) * (s->cols + LABEL_GAP) + s->cols / 2,
+                (c / 5) * (s->rows + LABEL_GAP) + s->rows, names[c]);
     cli_close(f, path);
     free(buf);
 }

@@ -25,7 +25,7 @@ expect_ok "--quiet" "${SLICE[@]}" --epochs 1 --quiet --out "$T/q"
 check "--quiet: no epoch lines" test "$(grep -c 'samples/s' "$OUT")" = 0
 expect_ok "softmax regression (--hidden 0)" "${SLICE[@]}" --epochs 1 --hidden 0 --out "$T/sr"
 check "softmax regression: 784-10 and its templates" grep -q "784-10 softmax regression" "$OUT"
-check "softmax regression: templates.dat" test "$(grep -vc '^#' "$T/sr/templates.dat")" = 57
+check "softmax regression: templates.dat, 2 rows of 28 and a gap of 12" test "$(grep -vc '^#' "$T/sr/templates.dat")" = 68
 if command -v script >/dev/null 2>&1; then
     script -qec "'$PROG' ${SLICE[*]} --epochs 1 --out '$T/tty'" /dev/null >"$T/tty.txt" 2>&1
     check "a progress bar on a terminal" grep -q 'epoch 1/1 \[#' "$T/tty.txt"
