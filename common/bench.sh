@@ -2,17 +2,20 @@
 # make bench: time each chapter's default run and the benchmarks; print, assert nothing.
 #   bash common/bench.sh BUILD_DIR NN...
 set -u
+source "$(dirname "$0")/slices.sh"
 B=$1
 shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "Each chapter's program with its defaults (--quiet), median wall time of 11 runs:"
+echo "Each chapter's program with its defaults (--quiet), median wall time of 11 runs (3 for chapters on images):"
 for n in "$@"; do
-    for k in $(seq 11); do
+    runs=11
+    [ -n "$(quick_args "$n")" ] && runs=3
+    for k in $(seq $runs); do
         s=$(date +%s%N)
         "$B/bin/ch$n" --quiet --out "$tmp/ch$n" >/dev/null || { echo "ch$n failed"; exit 1; }
         echo $(( $(date +%s%N) - s ))
-    done | sort -n | sed -n 6p | awk -v n="$n" '{ printf "  ch%s  %8.2f ms\n", n, $1 / 1e6 }'
+    done | sort -n | sed -n "$(((runs + 1) / 2))p" | awk -v n="$n" '{ printf "  ch%s  %8.2f ms\n", n, $1 / 1e6 }'
 done
 
 # chapter 02 against the tutorial's numpy code, whole programs from the same weights
@@ -29,6 +32,29 @@ if [ -x "$B/bin/ch02" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/de
         printf "  tutorial.py (numpy), whole program           %8.1f ms\n", p / 1e6
         printf "  of which starting python and numpy           %8.1f ms\n", q / 1e6
         printf "  numpy training alone, about                  %8.1f ms  (C training alone: bench02 below)\n", (p - q) / 1e6 }'
+fi
+# chapter 04's training against numpy (and PyTorch when it happens to be installed), the same epoch
+if [ -x "$B/bin/ch04" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/dev/null; then
+    py=${PYTHON:-/usr/bin/python3}
+    ref=chapters/04-softmax/reference.py
+    data=${FASHION:-/usr/share/datasets/fashion-mnist}
+    median5() { for k in 1 2 3 4 5; do "$@"; done | sort -n | sed -n 3p; }
+    c_rate() { "$B/bin/ch04" --load-weights "$1" --train-limit 10000 --test-limit 10 --epochs 1 --shuffle no \
+        --out "$tmp/b" | awk '$1 == 1 && NF == 7 { print $7 }'; }
+    echo
+    echo "chapter 04: training samples/s, one epoch of 10000 images in batches of 32, float64, one thread, median of 5"
+    printf '  %-10s %12s %12s %12s %9s\n' network "C (ch04)" numpy PyTorch "C/numpy"
+    for H in 100 0; do
+        "$B/bin/ch04" --hidden $H --epochs 0 --train-limit 10 --test-limit 10 --quiet --out "$tmp/w$H" >/dev/null
+        w=$tmp/w$H/weights.txt
+        c=$(median5 c_rate "$w")
+        p=$(median5 "$py" "$ref" bench "$w" "$data" 10000 32 0.5)
+        t=-
+        "$py" -c 'import torch' 2>/dev/null && t=$(median5 "$py" "$ref" torch "$w" "$data" 10000 32 0.5)
+        shape=784-$H-10
+        [ $H = 0 ] && shape=784-10
+        printf '  %-10s %12s %12s %12s %9s\n' "$shape" "$c" "$p" "$t" "$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.1f", c / p }')"
+    done
 fi
 echo
 "$B/bin/bench-matrix"

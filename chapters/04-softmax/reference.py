@@ -4,12 +4,14 @@
     reference.py grad  WEIGHTS DATA_DIR N               > gradients.txt
     reference.py epoch WEIGHTS DATA_DIR N BATCH LR      > weights.txt
     reference.py bench WEIGHTS DATA_DIR N BATCH LR      (prints samples/s)
+    reference.py torch WEIGHTS DATA_DIR N BATCH LR      (the same epoch in PyTorch, if installed)
 
 Reads weights in the course's format (W1 b1 ... WL bL) and the first N
 training images of DATA_DIR (IDX files, .gz or plain). `grad` prints the
 gradient of the mean cross-entropy over the N images; `epoch` runs one epoch
 of mini-batch gradient descent in file order (the last batch may be smaller)
-and prints the weights; `bench` times that epoch. Hidden layers are sigmoid,
+and prints the weights; `bench` times that epoch, `torch` the same epoch in
+PyTorch (float64, one thread, its autograd). Hidden layers are sigmoid,
 the output softmax, as on the chapter page.
 """
 import gzip
@@ -94,6 +96,29 @@ def epoch(W, b, X, y, batch, lr):
             b[l] -= lr * db[l]
 
 
+def torch_epoch(W, b, X, y, batch, lr):
+    """One epoch in PyTorch, float64, one thread: samples per second."""
+    import torch
+    torch.set_num_threads(1)
+    params = [torch.tensor(m, requires_grad=True) for pair in zip(W, b) for m in pair]
+    X, y = torch.tensor(X), torch.tensor(y)
+    t = time.perf_counter()
+    for start in range(0, len(y), batch):
+        A = X[start:start + batch]
+        for l in range(0, len(params), 2):
+            A = A @ params[l] + params[l + 1]
+            if l < len(params) - 2:
+                A = torch.sigmoid(A)
+        loss = torch.nn.functional.cross_entropy(A, y[start:start + batch])
+        for p in params:
+            p.grad = None
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= lr * p.grad
+    return len(y) / (time.perf_counter() - t)
+
+
 def main():
     mode, weights, directory, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     W, b = read_weights(weights)
@@ -107,8 +132,10 @@ def main():
         t = time.perf_counter()
         epoch(W, b, X, y, int(sys.argv[5]), float(sys.argv[6]))
         print("%.0f" % (n / (time.perf_counter() - t)))
+    elif mode == "torch":
+        print("%.0f" % torch_epoch(W, b, X, y, int(sys.argv[5]), float(sys.argv[6])))
     else:
-        sys.exit("reference.py: unknown mode %r (grad, epoch or bench)" % mode)
+        sys.exit("reference.py: unknown mode %r (grad, epoch, bench or torch)" % mode)
 
 
 if __name__ == "__main__":
