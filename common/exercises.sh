@@ -26,7 +26,7 @@ echo "Chapter $nn exercises (your $exfile):"
 # as "[crash] ..." lines first, and the matrix module says what shapes it got;
 # the awk below turns those into a reason and the learner's function.
 timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order" \
-    -v exbase="$(basename "$exfile")" -v a2l="$a2l" -v runner="$runner" '
+    -v exbase="$(basename "$exfile")" -v a2l="$a2l" -v runner="$runner" -v limit="${EX_TIMEOUT:-}" '
     function name_of(field) { sub(/^ex[0-9]+::/, "", field); sub(/:$/, "", field); return field }
     function signame(n) {
         return n == 6 ? "SIGABRT" : n == 11 ? "SIGSEGV" : n == 8 ? "SIGFPE" : n == 7 ? "SIGBUS" : \
@@ -81,7 +81,8 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
     /^\[PASS\]/        { result[name_of($2)] = "  PASS  " name_of($2); pass++; next }
     /^\[FAIL\]/        { n = name_of($2)
                          if ($0 ~ /Timed out/) {
-                             t = $0; sub(/.*Timed out\. \(/, "", t); sub(/s\).*/, "", t); t = int(t + 0)
+                             t = $0; sub(/.*Timed out\. \(/, "", t); sub(/s\).*/, "", t)
+                             t = limit != "" ? limit : int(t + 0)
                              why = "took more than " t " s: an endless loop? Hint: does every loop move towards its end?"
                              timedout++
                          } else if ($0 ~ /CRASH/) {
