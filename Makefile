@@ -136,7 +136,7 @@ EX_LIST  := $(foreach c,$(CHAPTERS),$(if $(wildcard $(c)/exercises.c),\
 NOT_EX   := $(filter-out $(EX_NUMS:%=ex%),$(filter ex%,$(MAKECMDGOALS)))
 .PHONY: $(NOT_EX)
 $(NOT_EX):
-	@printf '%s\n' "$(if $(filter ex,$@),make ex needs a chapter number,there is no $@: chapter $(@:ex%=%) has no exercises)." \
+	@printf '%s\n' "$(if $(filter ex,$@),make ex needs a chapter number,there is no make $@: $(if $(filter chapters/$(@:ex%=%)-%,$(CHAPTERS)),chapter $(@:ex%=%) has no exercises,there is no chapter $(@:ex%=%)))." \
 	    "Exercises you can check:" $(EX_LIST); exit 2
 
 # ----------------------------------------------------------------------------
