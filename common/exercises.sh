@@ -12,7 +12,7 @@ set --
 if [ -n "${ONLY:-}" ]; then
     case " $order " in
     *" $ONLY "*) ;;
-    *) echo "ex$nn has no exercise named '$ONLY'; it has: $order" >&2; exit 2 ;;
+    *) echo "ex$nn has no exercise named '$ONLY'; it has: ${order% }" >&2; exit 2 ;;
     esac
     order=$ONLY
     set -- "$@" --filter "ex$nn/$ONLY"
@@ -70,7 +70,7 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
         if (sig ~ /SIGABRT/) return why ". Hint: a failed assert() or a bad free()?"
         return why
     }
-    /^\[RUN \]/        { msg = ""; output = ""; matrix = ""; sig = ""; nframes = 0; next }
+    /^\[RUN \]/        { msg = ""; output = ""; matrix = ""; sig = ""; sanitizer = ""; nframes = 0; next }
     /^\[----\]   ./    { sub(/^\[----\]   /, ""); msg = msg (msg == "" ? "" : " ") $0; next }
     /^\[----\]/        { next }
     /^\[crash\] signal / { sig = signame($3); s = $0; sub(/^\[crash\] signal [0-9]+ /, "", s)
@@ -78,6 +78,12 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
     /^\[crash\] /      { nframes++; frame_file[nframes] = $2; frame_off[nframes] = substr($3, 2)
                          frame_abs[nframes] = $4; next }
     /^matrix: /        { sub(/^matrix: /, ""); matrix = $0; next }
+    # Under SANITIZE=1 the sanitizer ends the test itself, with its own summary.
+    /runtime error: /  { s = $0; sub(/.*runtime error: /, "", s); loc = $1; sub(/.*\//, "", loc); sub(/:$/, "", loc)
+                         sanitizer = s " at " loc; next }
+    /^SUMMARY: [A-Za-z]*Sanitizer: / { if (sanitizer == "") { s = $0; sub(/^SUMMARY: /, "", s)
+                                           sub(/ \/[^ ]*\//, " ", s); sanitizer = s }
+                         next }
     /^\[PASS\]/        { result[name_of($2)] = "  PASS  " name_of($2); pass++; next }
     /^\[FAIL\]/        { n = name_of($2)
                          if ($0 ~ /Timed out/) {
@@ -85,6 +91,10 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
                              t = limit != "" ? limit : int(t + 0)
                              why = "took more than " t " s: an endless loop? Hint: does every loop move towards its end?"
                              timedout++
+                         } else if (sanitizer != "") {
+                             why = "stopped by the sanitizer: " sanitizer ". Hint: an index past the end " \
+                                   "of an array, a NULL pointer, or an overflow?"
+                             crashed++
                          } else if ($0 ~ /CRASH/) {
                              why = crash_reason(); crashed++
                          } else {
