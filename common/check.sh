@@ -104,6 +104,7 @@ check_planted() { # check_planted NN DIR TEST NAME STATEMENT WANT SUMMARY
     $5" "$2/exercises.c"; } >"$copy"
     out=$(make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$3" EX_TIMEOUT=0.5 2>&1)
     if grep -qF -- "$6" <<<"$out" && [ "$(grep -v '^make' <<<"$out" | tail -1)" = "$7" ]; then
+        echo "   a $4 planted in every function: '$7', with the reason"
         passed=$((passed + 1))
     else
         echo "   FAIL: a planted $4 in $3: expected '$6' and the summary '$7' on its own line, got:"
