@@ -48,9 +48,10 @@ EXTRA_RUNS_04 = ./$(B)/bin/ch04 --hidden 0 --out build/ch04/softmax-regression
 # ----------------------------------------------------------------------------
 # sources
 
-COMMON_SRC := $(filter-out common/test_% common/bench_% common/testutil.c,$(wildcard common/*.c))
+COMMON_SRC := $(filter-out common/test_% common/bench_% common/testutil.c common/testcrash.c,$(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/obj/%.o)
 TESTUTIL   := $(B)/obj/common/testutil.o
+TESTCRASH  := $(B)/obj/common/testcrash.o
 CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*))
 num         = $(firstword $(subst -, ,$(notdir $(1))))
 NUMS       := $(foreach c,$(CHAPTERS),$(call num,$(c)))
@@ -64,12 +65,27 @@ $(B)/test/common: $(patsubst %.c,$(B)/obj/%.o,$(wildcard common/test_*.c)) $(COM
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ -o $@ -lcriterion $(LDLIBS)
 
+# The learner's exercises.c may hold an unfinished answer: an unused parameter
+# or variable is then a warning, not an error (the course's own code keeps -Werror).
+# No tail calls, so that a crash report names the learner's function.
+EX_FLAGS := -Wno-error=unused-parameter -Wno-error=unused-variable \
+            -Wno-error=unused-but-set-variable -Wno-error=unused-function \
+            -fno-optimize-sibling-calls
+# `make ex03 ONLY=layer_backward` runs one exercise; EXERCISES=FILE checks a copy.
+ONLY       ?=
+EXERCISES  ?=
+EX_TIMEOUT ?=
+.PHONY: FORCE
+FORCE:
+
 # Per chapter NN in directory D:
 #   lesson sources  D/*.c but main.c, exercises.c, test_*.c and bench_*.c
 #   exercised       D/X.c for each test D/test_X.c: the reference of exercises.c
 #   build/bin/chNN  main.c + lesson + common
 #   test/chNN       the chapter's tests against the lesson sources
 #   test/exNN       the same tests against exercises.c instead of the exercised file
+#   test/exNN-copy  the same against EXERCISES=FILE, a copy of exercises.c elsewhere
+#                   (check.sh plants a crash and an endless loop in copies)
 #   bin/benchNN     D/bench_*.c + lesson + common, when the chapter has a benchmark
 define chapter
 LESSON_$(1)    := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_% $(2)/bench_%,$(wildcard $(2)/*.c))
@@ -86,9 +102,17 @@ $(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/
 $(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
-$(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
+EXRUN_$(1)     := $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL) $(TESTCRASH)
+$(B)/test/ex$(1): $(B)/obj/$(2)/exercises.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+$(B)/test/ex$(1)-copy: $(B)/obj/$(2)/exercises-copy.o $$(EXRUN_$(1))
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+$(B)/obj/$(2)/exercises.o: ALL_CFLAGS += $(EX_FLAGS)
+$(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
+	@mkdir -p $$(@D)
+	$$(CC) $$(filter-out -MMD -MP,$$(ALL_CFLAGS)) $(EX_FLAGS) -I$(2) -c $$< -o $$@
 
 .PHONY: ch$(1) ex$(1) plots$(1)
 ch$(1): deps-build $(B)/bin/ch$(1)
@@ -103,10 +127,21 @@ plots$(1):
 	@echo "Plots:" build/plots/ch$(1)-*
 ex$(1):
 	@$(DEPS) zlib criterion
-	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)
-	@sh common/exercises.sh $(B)/test/ex$(1) $(1) $$(TESTS_$(1))
+	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)$(if $(EXERCISES),-copy)
+	@ONLY='$(ONLY)' EX_TIMEOUT='$(EX_TIMEOUT)' sh common/exercises.sh \
+	    $(B)/test/ex$(1)$(if $(EXERCISES),-copy) $(1) $(or $(EXERCISES),$(2)/exercises.c) $$(TESTS_$(1))
 endef
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
+
+# `make ex`, or `make ex07` for a chapter without exercises: say which exist.
+EX_NUMS  := $(foreach c,$(CHAPTERS),$(if $(wildcard $(c)/exercises.c),$(call num,$(c))))
+EX_LIST  := $(foreach c,$(CHAPTERS),$(if $(wildcard $(c)/exercises.c),\
+                "    make ex$(call num,$(c))   $(c)/exercises.c"))
+NOT_EX   := $(filter-out $(EX_NUMS:%=ex%),$(filter ex%,$(MAKECMDGOALS)))
+.PHONY: $(NOT_EX)
+$(NOT_EX):
+	@printf '%s\n' "$(if $(filter ex,$@),make ex needs a chapter number,there is no make $@: $(if $(filter chapters/$(@:ex%=%)-%,$(CHAPTERS)),chapter $(@:ex%=%) has no exercises,there is no chapter $(@:ex%=%)))." \
+	    "Exercises you can check:" $(EX_LIST); exit 2
 
 # ----------------------------------------------------------------------------
 # fuzzing: libFuzzer targets for the two readers and each program's options

@@ -86,6 +86,50 @@ run_stubs() { # run_stubs NN RUNNER
     [ "$2" = 0 ] || sed -n 's/^\[PASS\] /   passes on the stub, it should fail: /p' <(timeout 300 "$runner" --verbose -j1 2>&1)
 }
 
+# make exNN on a copy of the shipped stub with a bug planted at the top of
+# every function: the report must give the real reason, not "crashed".
+run_planted() { # run_planted NN
+    local dir first out
+    dir=$(ls -d chapters/"$1"-*)
+    first=$(sed -n 's/^Test(ex[0-9]*, *\([A-Za-z0-9_]*\).*/\1/p' "$dir"/test_*.c | head -1)
+    echo "== chapter $1: make ex$1 on planted bugs says what happened"
+    check_planted "$1" "$dir" "$first" crash '{ Mat a = mat_new(4, 1), b = mat_new(3, 1), c = mat_new(4, 1); mat_mul(&c, &a, &b); }' \
+        'mat_mul: a is 4x1 but b is 3x1 (a.cols must equal b.rows), in your ' "ex$1: 0 of 1 pass, 1 crashed"
+    check_planted "$1" "$dir" "$first" loop 'for (volatile int spin = 1; spin;) {}' \
+        'took more than 0.5 s: an endless loop?' "ex$1: 0 of 1 pass, 1 timed out"
+}
+
+check_planted() { # check_planted NN DIR TEST NAME STATEMENT WANT SUMMARY
+    local copy=$tmpd/planted-$1-$4.c out
+    { echo '#include "../../common/matrix.h"'; sed "/^{/a\\
+    $5" "$2/exercises.c"; } >"$copy"
+    out=$(make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$3" EX_TIMEOUT=0.5 2>&1)
+    if grep -qF -- "$6" <<<"$out" && [ "$(grep -v '^make' <<<"$out" | tail -1)" = "$7" ]; then
+        echo "   a $4 planted in every function: '$7', with the reason"
+        passed=$((passed + 1))
+    else
+        echo "   FAIL: a planted $4 in $3: expected '$6' and the summary '$7' on its own line, got:"
+        sed 's/^/   | /' <<<"$out"
+        failed=$((failed + 1))
+    fi
+}
+
+# No page quotes an exercise's answer outside a folded solution; and the
+# check itself catches a page that does.
+run_pages() {
+    echo "== pages: no exercise's answer outside a solution"
+    bash common/test_pages.sh README.md docs/*.md chapters/*/README.md >"$log" 2>&1
+    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+    add_counts "$log" "common/test_pages.sh"
+    printf '%s\n' '\snippet chapters/01-perceptron/perceptron.c step' >"$tmpd/bad-page.md"
+    if bash common/test_pages.sh "$tmpd/bad-page.md" >/dev/null 2>&1; then
+        echo "   FAIL: a page quoting perc_step outside a solution passed the check"
+        failed=$((failed + 1))
+    else
+        passed=$((passed + 1))
+    fi
+}
+
 # A chapter's program tests: end to end with defaults, and bad input.
 run_cli() { # run_cli NN
     local dir
@@ -151,10 +195,13 @@ run_replay idx "$B/test/replay-idx"
 for n in "$@"; do
     run_pass "chapter $n: tests against the reference implementation" "$B/test/ch$n"
     run_stubs "$n" "$B/test/ex$n"
+    run_planted "$n"
     run_cli "$n"
     run_replay options "$B/test/replay-options-$n"
     run_determinism "$n"
 done
+
+run_pages
 
 # The same malformed input given to every program.
 echo "== bad input, every program"

@@ -1,27 +1,124 @@
 #!/bin/sh
 # Run a chapter's tests against the learner's exercises.c: one line per test,
-# in the order the test file lists them.
-#   sh common/exercises.sh RUNNER NN TEST_FILE...
+# in the order the test files list them, each failure with its reason.
+#   sh common/exercises.sh RUNNER NN EXERCISES_FILE TEST_FILE...
+# ONLY=name runs one test; EX_TIMEOUT=s replaces the tests' own time limit.
 runner=$1
 nn=$2
-shift 2
+exfile=$3
+shift 3
 order=$(sed -n 's/^Test(ex[0-9]*, *\([A-Za-z0-9_]*\).*/\1/p' "$@" | tr '\n' ' ')
-echo "Chapter $nn exercises (your chapters/$nn-*/exercises.c):"
-timeout 120 "$runner" --verbose -j1 2>&1 | awk -v nn="$nn" -v order="$order" '
+set --
+if [ -n "${ONLY:-}" ]; then
+    case " $order " in
+    *" $ONLY "*) ;;
+    *) echo "ex$nn has no exercise named '$ONLY'; it has: ${order% }" >&2; exit 2 ;;
+    esac
+    order=$ONLY
+    set -- "$@" --filter "ex$nn/$ONLY"
+fi
+[ -z "${EX_TIMEOUT:-}" ] || set -- "$@" --timeout "$EX_TIMEOUT"
+command -v addr2line >/dev/null 2>&1 && a2l=yes || a2l=no
+
+echo "Chapter $nn exercises (your $exfile):"
+# A test runs in a child process: a signal there becomes Criterion's "CRASH!",
+# which says nothing of why. common/testcrash.c prints the signal and the stack
+# as "[crash] ..." lines first, and the matrix module says what shapes it got;
+# the awk below turns those into a reason and the learner's function.
+timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order" \
+    -v exbase="$(basename "$exfile")" -v a2l="$a2l" -v runner="$runner" -v limit="${EX_TIMEOUT:-}" '
     function name_of(field) { sub(/^ex[0-9]+::/, "", field); sub(/:$/, "", field); return field }
-    /^\[RUN \]/        { msg = ""; next }
+    function signame(n) {
+        return n == 6 ? "SIGABRT" : n == 11 ? "SIGSEGV" : n == 8 ? "SIGFPE" : n == 7 ? "SIGBUS" : \
+               n == 4 ? "SIGILL" : "signal " n
+    }
+    # "function (file:line)" for one frame, or "" when addr2line cannot tell.
+    function locate(file, off, abs,    cmd, fn, loc, base) {
+        if (a2l != "yes") return ""
+        cmd = "addr2line -f -e \"" (file == "-" ? runner : file) "\" " off " " abs " 2>/dev/null"
+        fn = ""; loc = ""
+        if ((cmd | getline fn) > 0 && (cmd | getline loc) > 0 && fn == "??") {
+            # not a position-independent program: the absolute address is the right one
+            fn = ""; loc = ""
+            if ((cmd | getline fn) > 0) cmd | getline loc
+        }
+        close(cmd)
+        if (fn == "" || fn == "??" || loc ~ /:\?$/) return ""
+        sub(/ \(discriminator.*/, "", loc)
+        base = loc; sub(/.*\//, "", base)
+        return fn " (" base ")"
+    }
+    function crash_reason(    k, where, mine, here, why) {
+        for (k = 1; k <= nframes; k++) {
+            here = locate(frame_file[k], frame_off[k], frame_abs[k])
+            if (here == "" || here ~ /^report /) continue
+            if (where == "") where = here
+            if (mine == "" && index(here, "(" exbase ":")) mine = here
+        }
+        if (matrix != "") {
+            why = "crashed: the matrix module stopped on a shape error: " matrix
+            if (mine != "") why = why ", in your " mine
+            return why ". Hint: write down the shape of every matrix the page names and check each product."
+        }
+        why = "crashed: " (sig != "" ? sig : "killed by a signal")
+        if (mine != "" && mine == where) why = why " in your " mine
+        else if (where != "") why = why " in " where
+        if (mine != "" && mine != where) why = why ", called from your " mine
+        if (output != "") why = why "; it printed: " output
+        if (sig ~ /SIGSEGV|SIGBUS/) return why ". Hint: an index past the end of an array, or a NULL pointer?"
+        if (sig ~ /SIGFPE/) return why ". Hint: an integer division by zero?"
+        if (sig ~ /SIGABRT/) return why ". Hint: a failed assert() or a bad free()?"
+        return why
+    }
+    /^\[RUN \]/        { msg = ""; output = ""; matrix = ""; sig = ""; sanitizer = ""; nframes = 0; next }
     /^\[----\]   ./    { sub(/^\[----\]   /, ""); msg = msg (msg == "" ? "" : " ") $0; next }
+    /^\[----\]/        { next }
+    /^\[crash\] signal / { sig = signame($3); s = $0; sub(/^\[crash\] signal [0-9]+ /, "", s)
+                         sig = sig " (" s ")"; next }
+    /^\[crash\] /      { nframes++; frame_file[nframes] = $2; frame_off[nframes] = substr($3, 2)
+                         frame_abs[nframes] = $4; next }
+    /^matrix: /        { sub(/^matrix: /, ""); matrix = $0; next }
+    # Under SANITIZE=1 the sanitizer ends the test itself, with its own summary.
+    /runtime error: /  { s = $0; sub(/.*runtime error: /, "", s); loc = $1; sub(/.*\//, "", loc); sub(/:$/, "", loc)
+                         sanitizer = s " at " loc; next }
+    /^SUMMARY: [A-Za-z]*Sanitizer: / { if (sanitizer == "") { s = $0; sub(/^SUMMARY: /, "", s)
+                                           sub(/ \/[^ ]*\//, " ", s); sanitizer = s }
+                         next }
     /^\[PASS\]/        { result[name_of($2)] = "  PASS  " name_of($2); pass++; next }
     /^\[FAIL\]/        { n = name_of($2)
-                         result[n] = sprintf("  FAIL  %s\n        %s", n, msg == "" ? "(crashed: see the test file)" : msg)
-                         fail++; next }
-    /Synthesis/        { synthesis = $0 }
+                         if ($0 ~ /Timed out/) {
+                             t = $0; sub(/.*Timed out\. \(/, "", t); sub(/s\).*/, "", t)
+                             t = limit != "" ? limit : int(t + 0)
+                             why = "took more than " t " s: an endless loop? Hint: does every loop move towards its end?"
+                             timedout++
+                         } else if (sanitizer != "") {
+                             why = "stopped by the sanitizer: " sanitizer ". Hint: an index past the end " \
+                                   "of an array, a NULL pointer, or an overflow?"
+                             crashed++
+                         } else if ($0 ~ /CRASH/) {
+                             why = crash_reason(); crashed++
+                         } else {
+                             why = msg == "" ? "failed with no message" : msg; failed++
+                         }
+                         result[n] = sprintf("  FAIL  %s\n        %s", n, why)
+                         next }
+    /^\[====\]/        { next }
+    /^\[/              { next }
+    NF                 { output = output (output == "" ? "" : " / ") $0 }
     END {
         k = split(order, names, " ")
-        for (i = 1; i <= k; i++) if (names[i] in result) { print result[names[i]]; delete result[names[i]] }
+        for (i = 1; i <= k; i++) {
+            if (names[i] in result) { print result[names[i]]; delete result[names[i]] }
+            else { print "  ----  " names[i] " (did not run: the test runner stopped)"; notrun++ }
+        }
         for (n in result) print result[n]
+        total = pass + failed + crashed + timedout + notrun
+        line = sprintf("ex%s: %d of %d pass", nn, pass, total)
+        if (failed) line = line sprintf(", %d failed", failed)
+        if (crashed) line = line sprintf(", %d crashed", crashed)
+        if (timedout) line = line sprintf(", %d timed out", timedout)
+        if (notrun) line = line sprintf(", %d did not run", notrun)
         print ""
-        printf "ex%s: %d of %d pass\n", nn, pass, pass + fail
-        if (synthesis != "") print synthesis
-        exit (fail > 0 || pass == 0)
+        print line
+        exit (pass < total)
     }'

@@ -250,6 +250,7 @@ static void check_finite(const Perceptron *p, long epoch)
                  "(lower --lr or scale the inputs)", epoch);
 }
 
+//! [train_epoch]
 /* One pass over the data; returns the number of misclassified samples. */
 static int train_epoch(Perceptron *p, const Dataset *d, double lr, long epoch, Outputs *out,
                        int quiet)
@@ -279,6 +280,7 @@ static int train_epoch(Perceptron *p, const Dataset *d, double lr, long epoch, O
     write_line(out->lines, epoch, NULL, 0, p);
     return errors;
 }
+//! [train_epoch]
 
 // ----------------------------------------------------------------------------
 // report

@@ -32,7 +32,8 @@ Test(ex01, net_input)
                        "expected -2. Hint: y_in = b + x1 w1 + x2 w2 + x3 w3.", got);
     got = perc_net_input(2, x, w, 0.0);
     cr_assert_float_eq(got, -0.75, 1e-12,
-                       "with n = 2 only the first two inputs count: returned %g, expected -0.75", got);
+                       "with n = 2 only the first two inputs count: returned %g, expected -0.75. Hint: "
+                       "loop over n inputs, not a fixed number.", got);
 }
 
 Test(ex01, update_on_a_mistake)
@@ -41,13 +42,14 @@ Test(ex01, update_on_a_mistake)
     const double x[] = {-1.0, 1.0};
     double w[] = {0.8, 0.5}, b = 0.1, dw[] = {99, 99}, db = 99;
     int changed = perc_update(2, x, 1.0, -1.0, 0.5, w, &b, dw, &db);
-    cr_assert_eq(changed, 1, "perc_update returned %d for a misclassified sample, expected 1", changed);
+    cr_assert_eq(changed, 1, "perc_update returned %d for a misclassified sample, expected 1. Hint: the return "
+                 "value says whether the weights changed.", changed);
     cr_assert(fabs(dw[0] + 0.5) < 1e-12 && fabs(dw[1] - 0.5) < 1e-12,
               "dw = (%g, %g), expected (-0.5, 0.5). Hint: dw_i = lr * t * x_i.", dw[0], dw[1]);
     cr_assert_float_eq(db, 0.5, 1e-12, "db = %g, expected 0.5. Hint: db = lr * t.", db);
     cr_assert(fabs(w[0] - 0.3) < 1e-12 && fabs(w[1] - 1.0) < 1e-12,
               "w = (%g, %g) after the update, expected (0.3, 1). Hint: add dw to w.", w[0], w[1]);
-    cr_assert_float_eq(b, 0.6, 1e-12, "b = %g after the update, expected 0.6", b);
+    cr_assert_float_eq(b, 0.6, 1e-12, "b = %g after the update, expected 0.6. Hint: add db to b.", b);
 }
 
 Test(ex01, update_when_right)
@@ -55,12 +57,14 @@ Test(ex01, update_when_right)
     const double x[] = {1.0, 1.0};
     double w[] = {0.8, 0.5}, b = 0.1, dw[] = {99, 99}, db = 99;
     int changed = perc_update(2, x, 1.0, 1.0, 1.0, w, &b, dw, &db);
-    cr_assert_eq(changed, 0, "perc_update returned %d for a correct answer, expected 0", changed);
+    cr_assert_eq(changed, 0, "perc_update returned %d for a correct answer, expected 0. Hint: a right answer "
+                 "leaves the weights alone.", changed);
     cr_assert(dw[0] == 0 && dw[1] == 0 && db == 0,
               "dw = (%g, %g), db = %g for a correct answer, expected all 0 (the table prints them)",
               dw[0], dw[1], db);
     cr_assert(w[0] == 0.8 && w[1] == 0.5 && b == 0.1,
-              "the weights changed to (%g, %g, %g) on a correct answer", w[0], w[1], b);
+              "the weights changed to (%g, %g, %g) on a correct answer. Hint: the rule moves "
+              "them only on a mistake.", w[0], w[1], b);
 }
 
 Test(ex01, learns_the_or_gate)
@@ -78,7 +82,10 @@ Test(ex01, learns_the_or_gate)
             errors += perc_update(2, X[k], T[k], y, 1.0, w, &b, dw, &db) == 1;
         }
     }
-    cr_assert_eq(epoch, 3, "training took %d epochs, expected 3", epoch);
+    cr_assert_eq(epoch, 3, "training took %d epochs, expected 3 (the page's run). Hint: training stops "
+                 "after an epoch in which perc_update returned 0 for every sample; the tests above check "
+                 "each of your three functions alone.", epoch);
     cr_assert(fabs(w[0] - 1.8) < 1e-12 && fabs(w[1] - 1.5) < 1e-12 && fabs(b - 1.1) < 1e-12,
-              "final weights (%g, %g, %g), expected (1.8, 1.5, 1.1)", w[0], w[1], b);
+              "final weights (%g, %g, %g), expected (1.8, 1.5, 1.1). Hint: compare your run "
+              "with the page's table, row by row.", w[0], w[1], b);
 }

@@ -1,61 +1,85 @@
 /*
- * Chapter 02 exercises: write the functions of mlp.h.
+ * Chapter 02 exercises: the functions of mlp.h, then two puzzles of
+ * puzzles.h that need the idea more than the code.
  *
  * Each body below is a stub that compiles but does nothing useful, so
- * `make ex02` fails until you fill it in. The maths is on the chapter page
- * and in mlp.h; the matrix operations you need are in common/matrix.h
- * (mat_mul, mat_mul_tn, mat_mul_nt, mat_add_row, mat_apply, mat_sub,
- * mat_hadamard, mat_sum_rows, mat_add_scaled).
+ * `make ex02` fails until you fill it in. Each TODO names the part of the
+ * chapter page it comes from; the shapes are in mlp.h, the matrix operations
+ * in common/matrix.h. The page's "Solutions" sections show the course's
+ * answers when you want to compare.
  */
 #include "mlp.h"
+#include "puzzles.h"
 
 #include <math.h>
 
 double sigmoid(double z)
 {
-    // TODO: return 1 / (1 + e^(-z)).  Hint: exp() is in math.h.
+    // TODO: s(z) of "The sigmoid and its derivative".
+    // Hint: exp() is in math.h.
     (void)z;
     return 0.0;
 }
 
 double sigmoid_prime_from_output(double y)
 {
-    // TODO: y is already s(z); return the derivative s'(z) written with y.
+    // TODO: the sigmoid's slope s'(z), given not z but the output y = s(z)
+    // ("The sigmoid and its derivative").
+    // Hint: the page rewrites s'(z) using s(z) alone.
     (void)y;
     return 0.0;
 }
 
 void mlp_forward(const Weights *net, const Mat *X, MlpWork *ws)
 {
-    // TODO: Z1 = X W1 + b1, A1 = s(Z1), Z2 = A1 W2 + b2, Y = s(Z2),
-    // writing into ws->Z1, ws->A1, ws->Z2, ws->Y.
-    // Hint: net->W[0] is W1 and net->b[0] is b1; mat_add_row adds a bias row.
+    // TODO: the four equations of "The forward pass", filling ws->Z1, A1, Z2
+    // and Y for all the samples of X at once.
+    // Hint: net->W[0] and net->b[0] are W1 and b1; a bias is one row, added
+    // to every row of a product.
     (void)net, (void)X, (void)ws;
 }
 
 double mlp_loss(const Mat *Y, const Mat *T)
 {
-    // TODO: return E = 1/2 * sum over all elements of (Y - T)^2.
+    // TODO: the loss E of "The loss".
+    // Hint: a sum over the samples, not a mean.
     (void)Y, (void)T;
     return -1.0;
 }
 
 void mlp_backward(const Weights *net, const Mat *X, const Mat *T, MlpWork *ws)
 {
-    // TODO: the deltas, then the gradients:
-    //   d2 = (Y - T) * s'(Z2)         (s' from the output: ws->Y)
-    //   d1 = (d2 W2^T) * s'(Z1)       (s' from ws->A1; mat_mul_nt gives d2 W2^T)
-    //   dW2 = A1^T d2, db2 = column sums of d2, dW1 = X^T d1, db1 = column sums of d1
-    // Hint: * is the element-wise product (mat_hadamard); ws->sp1 and ws->sp2
-    // are there to hold s'.
+    // TODO: the deltas d2, d1 and the four gradients of "The backward pass",
+    // into ws (mlp_forward has already run on the same X).
+    // Hint: write the shape of every factor first (mlp.h lists them): the
+    // transposes follow from the shapes.
     (void)net, (void)X, (void)T, (void)ws;
 }
 
 double mlp_train_step(Weights *net, const Mat *X, const Mat *T, double lr, MlpWork *ws)
 {
-    // TODO: forward, E = loss, backward, then W <- W - lr dE/dW for W2, b2, W1, b1.
-    // Return E (the loss before the update).
-    // Hint: mat_add_scaled(&W, &W, -lr, &dW) is the update in place.
+    // TODO: one full-batch step of gradient descent, "The backward pass" and
+    // its update of all four parameters; return the loss before the update.
+    // Hint: mat_add_scaled updates a matrix in place.
     (void)net, (void)X, (void)T, (void)lr, (void)ws;
     return -1.0;
+}
+
+void xor_by_hand(Weights *net)
+{
+    // TODO: set W1, b1, W2, b2 of the 2-2-1 network so that it computes XOR
+    // (above 0.9 for (0,1) and (1,0), below 0.1 for (0,0) and (1,1)),
+    // without training.
+    // Hint: "Why a hidden layer" says which two lines the hidden units could draw.
+    (void)net;
+}
+
+void break_the_tie(Weights *net)
+{
+    // TODO: net holds a start with every weight 0.5 and every bias 0, from
+    // which training never learns XOR. Change exactly one number of it so
+    // that training (5000 steps, lr = 2) does.
+    // Hint: what do the two hidden units compute from this start, and what
+    // gradients does backpropagation give them?
+    (void)net;
 }

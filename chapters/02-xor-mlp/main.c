@@ -243,6 +243,7 @@ static int is_frame(long epoch, long epochs)
     return 0;
 }
 
+//! [train]
 static double train(Weights *net, const Dataset *d, const Options *o, Files *files)
 {
     MlpWork ws = mlp_work_new(d->n, net);
@@ -276,6 +277,7 @@ static double train(Weights *net, const Dataset *d, const Options *o, Files *fil
         cli_fail(EXIT_FAILURE_IO, "after epoch %ld: the loss is not a finite number (lower --lr)", o->epochs);
     return E;
 }
+//! [train]
 
 static void report(const Weights *net, const Dataset *d, double E, Mat *Y)
 {

@@ -4,6 +4,7 @@
  */
 #include "mlp.h"
 
+//! [work_new]
 MlpWork mlp_work_new(int N, const Weights *net)
 {
     assert(net->n_layers == 2);
@@ -15,6 +16,7 @@ MlpWork mlp_work_new(int N, const Weights *net)
     };
     return ws;
 }
+//! [work_new]
 
 void mlp_work_free(MlpWork *ws)
 {

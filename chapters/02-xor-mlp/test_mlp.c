@@ -97,9 +97,12 @@ Test(ex02, forward)
     // z1 = (1*1 + -1*2 + 0.5, 1*-1 + -1*0.5 - 0.25) = (-0.5, -1.75)
     const double a1 = 1 / (1 + exp(0.5)), a2 = 1 / (1 + exp(1.75));
     const double y = 1 / (1 + exp(-(1.5 * a1 - 2 * a2 + 0.1)));
-    cr_assert_float_eq(ws.Z1.data[0], -0.5, 1e-12, "Z1[0] = %g, expected -0.5 (X W1 + b1)", ws.Z1.data[0]);
-    cr_assert_float_eq(ws.Z1.data[1], -1.75, 1e-12, "Z1[1] = %g, expected -1.75 (X W1 + b1)", ws.Z1.data[1]);
-    cr_assert_float_eq(ws.A1.data[0], a1, 1e-12, "A1[0] = %g, expected s(-0.5) = %g", ws.A1.data[0], a1);
+    cr_assert_float_eq(ws.Z1.data[0], -0.5, 1e-12, "Z1[0] = %g, expected -0.5. Hint: Z1 = X W1 + b1, with "
+                       "mat_add_row adding b1 to every row.", ws.Z1.data[0]);
+    cr_assert_float_eq(ws.Z1.data[1], -1.75, 1e-12, "Z1[1] = %g, expected -1.75. Hint: Z1 = X W1 + b1; "
+                       "W1 is inputs x hidden units.", ws.Z1.data[1]);
+    cr_assert_float_eq(ws.A1.data[0], a1, 1e-12, "A1[0] = %g, expected s(-0.5) = %g. Hint: A1 = s(Z1), "
+                       "element by element (mat_apply).", ws.A1.data[0], a1);
     cr_assert_float_eq(ws.Y.data[0], y, 1e-12, "Y = %g, expected %g. Hint: Y = s(A1 W2 + b2).", ws.Y.data[0], y);
     mlp_work_free(&ws), mat_free(&X), weights_free(&w);
 }
@@ -136,8 +139,9 @@ Test(ex02, backward_matches_finite_differences)
                 param->data[i] = keep;
                 const double numeric = (up - down) / (2 * h), got = grads[l][p]->data[i];
                 cr_assert(fabs(got - numeric) < 1e-8,
-                          "%s[%zu] = %.10g, but (E(w+h) - E(w-h)) / 2h = %.10g. Hint: d2 = (Y - T) * Y (1 - Y); "
-                          "d1 = (d2 W2^T) * A1 (1 - A1); dW2 = A1^T d2; dW1 = X^T d1; db = column sums.",
+                          "your mlp_backward disagrees with the finite difference: it gives %s[%zu] = %.10g, "
+                          "while (E(w+h) - E(w-h)) / 2h = %.10g (E computed by the test). Hint: compare each of "
+                          "your lines with the equations of \"The backward pass\", shapes first.",
                           names[l][p], i, got, numeric);
             }
         }
@@ -157,17 +161,21 @@ Test(ex02, train_step_matches_the_scalar_loops)
         const double E = mlp_train_step(&w, &X, &T, 0.5, &ws);
         const double want = loops_train_step(4, 2, 3, xor_x, xor_t, 0.5, w1, b1, w2, &b2);
         cr_assert_float_eq(E, want, 1e-12, "epoch %d: mlp_train_step returned E = %.15g, expected %.15g "
-                           "(the loss before the update)", epoch, E, want);
+                           "(the loss before the update). Hint: if epoch 1 is right and later ones are not, "
+                           "look at the update W <- W - lr dE/dW.", epoch, E, want);
     }
     for (int i = 0; i < 6; i++)
         cr_assert_float_eq(w.W[0].data[i], w1[i], 1e-12, "after 200 steps W1[%d] = %.15g, expected %.15g. "
                            "Hint: W <- W - lr dE/dW, with d1 computed from W2 before W2 is updated.",
                            i, w.W[0].data[i], w1[i]);
     for (int j = 0; j < 3; j++) {
-        cr_assert_float_eq(w.b[0].data[j], b1[j], 1e-12, "b1[%d] = %.15g, expected %.15g", j, w.b[0].data[j], b1[j]);
-        cr_assert_float_eq(w.W[1].data[j], w2[j], 1e-12, "W2[%d] = %.15g, expected %.15g", j, w.W[1].data[j], w2[j]);
+        cr_assert_float_eq(w.b[0].data[j], b1[j], 1e-12, "b1[%d] = %.15g, expected %.15g. Hint: every "
+                           "parameter moves by -lr times its gradient, biases too.", j, w.b[0].data[j], b1[j]);
+        cr_assert_float_eq(w.W[1].data[j], w2[j], 1e-12, "W2[%d] = %.15g, expected %.15g. Hint: W2 <- "
+                           "W2 - lr dE/dW2.", j, w.W[1].data[j], w2[j]);
     }
-    cr_assert_float_eq(w.b[1].data[0], b2, 1e-12, "b2 = %.15g, expected %.15g", w.b[1].data[0], b2);
+    cr_assert_float_eq(w.b[1].data[0], b2, 1e-12, "b2 = %.15g, expected %.15g. Hint: b2 <- b2 - lr dE/db2.",
+                       w.b[1].data[0], b2);
     mlp_work_free(&ws), weights_free(&w), mat_free(&X), mat_free(&T);
 }
 
@@ -184,10 +192,15 @@ Test(ex02, learns_xor)
             first = last;
     }
     mlp_forward(&w, &X, &ws);
-    cr_assert(last < 0.01 * first, "the loss went from %g to %g in 5000 steps: it should fall a hundredfold",
-              first, last);
+    cr_assert(first > 0 && last >= 0, "mlp_train_step returned the losses %g (first step) and %g (last): a "
+              "loss is never negative, and not 0 at the start. Hint: return E from before the update.", first, last);
+    cr_assert(last <= first, "the loss rose instead of falling, from %g to %g in 5000 steps. Hint: is the update "
+              "subtracting lr times the gradient?", first, last);
+    cr_assert(last < 0.01 * first, "the loss went from %g to %g in 5000 steps: it should fall a hundredfold. "
+              "Hint: the tests above check each of your functions alone; which of them fail?", first, last);
     for (int k = 0; k < 4; k++)
-        cr_assert((ws.Y.data[k] > 0.5) == (xor_t[k] > 0.5), "sample %d: output %g for target %g", k,
+        cr_assert((ws.Y.data[k] > 0.5) == (xor_t[k] > 0.5), "sample %d: output %g for target %g, on the wrong side "
+                  "of 0.5, though the loss fell. Hint: does mlp_forward fill ws->Y?", k,
                   ws.Y.data[k], xor_t[k]);
     mlp_work_free(&ws), weights_free(&w), mat_free(&X), mat_free(&T);
 }

@@ -45,6 +45,7 @@ typedef struct {
     LayerCheck *layers;
 } Check;
 
+//! [check_one]
 static void check_one(int l, int is_bias, Mat *p, const Mat *g, size_t i, void *ctx)
 {
     Check *k = ctx;
@@ -61,6 +62,7 @@ static void check_one(int l, int is_bias, Mat *p, const Mat *g, size_t i, void *
     if (r > k->worst)
         k->worst = r;
 }
+//! [check_one]
 
 static void check_one_forward(int l, int is_bias, Mat *p, const Mat *g, size_t i, void *ctx)
 {

@@ -148,6 +148,18 @@ Test(ex03, numerical_gradient)
     cache_free(&c), weights_free(&w), mat_free(&X), mat_free(&T);
 }
 
+/* The central difference of the fixture's loss for element i of p, computed here. */
+static double central_difference(Fixture *f, Mat *p, size_t i)
+{
+    const double keep = p->data[i], h = 1e-5;
+    p->data[i] = keep + h;
+    const double up = net_loss(net_forward(&f->w, &f->X, &f->c), &f->T);
+    p->data[i] = keep - h;
+    const double down = net_loss(net_forward(&f->w, &f->X, &f->c), &f->T);
+    p->data[i] = keep;
+    return (up - down) / (2 * h);
+}
+
 /* Backprop against central differences on one architecture: every relative error below the limit. */
 static void check_architecture(int n_layers, const int *sizes, uint64_t seed)
 {
@@ -157,17 +169,25 @@ static void check_architecture(int n_layers, const int *sizes, uint64_t seed)
     double norm = 0.0;
     for (int l = 0; l < n_layers; l++)
         norm += mat_sum(&f.g.W[l]) != 0.0 || mat_sum(&f.g.b[l]) != 0.0;
-    cr_assert(norm > 0, "the analytic gradient is all zeros: is the backward pass written?");
+    cr_assert(norm > 0, "net_backward, which calls your layer_backward for every layer, gave a gradient of all "
+              "zeros. Hint: layer_backward fills dW and db, and dA_prev for the layer below.");
     for (int l = 0; l < n_layers; l++)
         for (int p = 0; p < 2; p++) {
             Mat *param = p ? &f.w.b[l] : &f.w.W[l];
             const Mat *grad = p ? &f.g.b[l] : &f.g.W[l];
             for (size_t i = 0; i < mat_size(param); i++) {
+                // Both sides are the learner's: a difference of the test's own says which one is off.
                 const double n = numerical_gradient(&f.w, param, i, 1e-5, &f.X, &f.T, &f.c);
-                const double r = fabs(grad->data[i] - n) / fmax(fmax(fabs(grad->data[i]), fabs(n)), gradcheck_tiny(E, 1e-5));
-                cr_assert(r < GRADCHECK_LIMIT, "%d layers, seed %llu: d%s%d[%zu] analytic %.12g, numerical %.12g, "
-                          "relative error %.2g", n_layers, (unsigned long long)seed, p ? "b" : "W", l + 1, i,
-                          grad->data[i], n, r);
+                const double own = central_difference(&f, param, i);
+                const double tiny = gradcheck_tiny(E, 1e-5);
+                cr_assert(fabs(n - own) <= 1e-6 * fmax(fabs(own), tiny), "your numerical_gradient gives d%s%d[%zu] = "
+                          "%.12g, but the central difference is %.12g. Hint: fix numerical_gradient first (its own "
+                          "test above); this test trusts it to judge layer_backward.", p ? "b" : "W", l + 1, i, n, own);
+                const double r = fabs(grad->data[i] - n) / fmax(fmax(fabs(grad->data[i]), fabs(n)), tiny);
+                cr_assert(r < GRADCHECK_LIMIT, "your layer_backward disagrees with the finite difference: %d layers, "
+                          "seed %llu: d%s%d[%zu] from backprop %.12g, numerical %.12g, relative error %.2g. Hint: "
+                          "if only the layers below the last are wrong, look at what layer_backward sends back in "
+                          "dA_prev.", n_layers, (unsigned long long)seed, p ? "b" : "W", l + 1, i, grad->data[i], n, r);
             }
         }
     fixture_free(&f);
@@ -191,11 +211,15 @@ Test(ex03, the_check_catches_a_small_bug)
     net_backward(&f.w, &f.X, &f.T, &f.c, &f.g);
     LayerCheck layers[3];
     const double good = gradcheck(&f.w, &f.g, &f.X, &f.T, 1e-5, gradcheck_tiny(E, 1e-5), layers);
-    cr_assert(good < GRADCHECK_LIMIT, "the correct gradient failed the check: worst %g", good);
+    cr_assert(good < GRADCHECK_LIMIT, "the gradient check, with your numerical_gradient and relative_error, "
+              "rejected the gradient of your layer_backward: worst relative error %g. Hint: "
+              "gradients_of_random_architectures says which of your functions is off.", good);
     f.g.W[0].data[3] *= 1.0001;
     const double bad = gradcheck(&f.w, &f.g, &f.X, &f.T, 1e-5, gradcheck_tiny(E, 1e-5), layers);
-    cr_assert(bad > GRADCHECK_LIMIT, "a gradient wrong by 1e-4 (relative) passed the check: worst %g", bad);
-    cr_assert(layers[0].worst_W == bad && layers[0].at_W == 3, "the worst error is not reported at W1[3]");
+    cr_assert(bad > GRADCHECK_LIMIT, "a gradient wrong by 1e-4 (relative) passed the check: worst %g. Hint: "
+              "your relative_error must measure |a - n| against the larger of |a| and |n|.", bad);
+    cr_assert(layers[0].worst_W == bad && layers[0].at_W == 3, "the check put the worst error elsewhere than at "
+              "W1[3], the entry that was changed. Hint: your relative_error must grow with |a - n|.");
     fixture_free(&f);
 }
 
@@ -206,7 +230,12 @@ Test(ex03, training_lowers_the_loss)
     double last = first;
     for (int e = 0; e < 500; e++)
         last = net_train_step(&f.w, &f.X, &f.T, 0.5, &f.c, &f.g);
-    cr_assert(first > 0 && last < 0.9 * first, "500 steps took the loss from %g to %g: it should fall by a tenth",
+    cr_assert(first > 0, "the first loss is %g: net_forward, built on your layer_forward, gives no outputs. "
+              "Hint: layer_forward's own test above.", first);
+    cr_assert(last <= first, "the loss rose instead of falling, from %g to %g in 500 steps. Hint: the update "
+              "subtracts lr times the gradient, so a gradient of the wrong sign from layer_backward climbs.",
               first, last);
+    cr_assert(last < 0.9 * first, "500 steps took the loss from %g to %g: it should fall by a tenth. Hint: the "
+              "tests above check each of your functions alone; which of them fail?", first, last);
     fixture_free(&f);
 }

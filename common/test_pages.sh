@@ -1,0 +1,50 @@
+#!/bin/bash
+# No page gives an exercise's answer away: a \snippet whose code defines a
+# function that the chapter's exercises.c asks the learner to write must sit
+# between \solution{...} and \endsolution, where the page folds it away.
+#   bash common/test_pages.sh PAGE...
+# A chapter's page (chapters/NN-*/README.md) is checked against that
+# chapter's exercises, any other page against every chapter's.
+# Prints one line per offending snippet, then "N passed, N failed".
+set -u
+passed=0
+failed=0
+
+# The functions an exercises.c defines (not its static helpers).
+exercises_of() { # exercises_of EXERCISES.C...
+    sed -n '/^static/d; s/^[a-zA-Z][a-zA-Z0-9_ ]*[ *]\([a-zA-Z_][a-zA-Z0-9_]*\)(.*/\1/p' "$@" | sort -u
+}
+
+for page in "$@"; do
+    dir=$(dirname "$page")
+    if [ -f "$dir/exercises.c" ]; then
+        names=$(exercises_of "$dir/exercises.c")
+    else
+        names=$(exercises_of chapters/*/exercises.c)
+    fi
+    line=0
+    in_solution=0
+    while IFS= read -r text; do
+        line=$((line + 1))
+        case $text in
+        *'\solution{'*) in_solution=1 ;;
+        *'\endsolution'*) in_solution=0 ;;
+        *'\snippet '*)
+            set -- ${text#*\\snippet }
+            file=$1 tag=${2:-}
+            # The lines between the two "//! [tag]" markers; a definition starts in column 0.
+            defined=$(awk -v tag="//! [$tag]" '$0 == tag { on = !on; next } on' "$file" 2>/dev/null |
+                sed -n 's/^[a-zA-Z][a-zA-Z0-9_ ]*[ *]\([a-zA-Z_][a-zA-Z0-9_]*\)(.*/\1/p')
+            hit=$(printf '%s\n' $defined | grep -xF "$names" | tr '\n' ' ')
+            if [ -n "$hit" ] && [ $in_solution = 0 ]; then
+                echo "FAIL $page:$line: \\snippet $file $tag quotes the answer to an exercise (${hit% }) outside \\solution{...} ... \\endsolution"
+                failed=$((failed + 1))
+            else
+                passed=$((passed + 1))
+            fi
+            ;;
+        esac
+    done <"$page"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
