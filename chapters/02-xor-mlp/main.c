@@ -82,7 +82,7 @@ static Options parse_options(int argc, char **argv)
         case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
         case 'w': o.load = optarg; break;
         case 'S': o.study = cli_long("--study", optarg, 1, 100000L); break;
-        case 'o': o.out = optarg; break;
+        case 'o': o.out = cli_dir("--out", optarg); break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(); break;
         case 'i':

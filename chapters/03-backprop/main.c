@@ -83,7 +83,7 @@ static Options parse_options(int argc, char **argv)
         case 'g': o.gradients = optarg; break;
         case 'm': o.make_data = optarg; break;
         case 'p': o.points = cli_long("--points", optarg, 2, 1000000L); break;
-        case 'o': o.out = optarg; break;
+        case 'o': o.out = cli_dir("--out", optarg); break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(); break;
         }
