@@ -180,7 +180,7 @@ check:
 check-build: $(BINS) $(RUNNERS)
 
 docs:
-	@$(DEPS) gnuplot doxygen mathjax
+	@$(DEPS) gnuplot doxygen mathjax theme
 	@mkdir -p build && $(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
 	    { cat build/chapters.log; exit 1; }
 	@sh docs/build.sh
