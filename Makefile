@@ -3,6 +3,8 @@
 #   make            every chapter built, run and plotted, then the docs site
 #   make chNN       build chapter NN, run it with its defaults, draw its plots
 #   make exNN       check your exercises for chapter NN
+#   make chNN ARGS="--seed 2"    the same for any run of the program
+#   make help       the commands and the chapters
 #   make check      the whole test suite          make docs    the web pages
 #   make bench      timings                       make clean   remove build/
 #
@@ -36,14 +38,15 @@ PYTHON ?= /usr/bin/python3
 export PYTHON
 DEPS := CC="$(CC)" sh common/deps.sh
 
+# make chNN ARGS="--seed 2": run chapter NN with these options and plot that run.
+ARGS ?=
+# Runs that a chapter's plots need besides its default run, as NAME="OPTIONS":
+# make chNN (without ARGS) writes each to build/chNN/NAME, its report to NAME.txt.
+RUNS_02 = study-default="--study 300 --quiet" \
+    study-tutorial="--study 300 --quiet --hidden 3 --lr 0.1 --epochs 10000 --init normal"
+RUNS_04 = softmax-regression="--hidden 0"
 # What a chapter needs installed besides gnuplot (make chNN), when it has needs.
 NEEDS_04 = fashion-mnist
-
-# Runs that a chapter's plots need besides its default run (make chNN).
-EXTRA_RUNS_02 = ./$(B)/bin/ch02 --study 300 --quiet --out build/ch02/study-default && \
-    ./$(B)/bin/ch02 --study 300 --quiet --hidden 3 --lr 0.1 --epochs 10000 --init normal \
-        --out build/ch02/study-tutorial
-EXTRA_RUNS_04 = ./$(B)/bin/ch04 --hidden 0 --out build/ch04/softmax-regression
 
 # ----------------------------------------------------------------------------
 # sources
@@ -117,14 +120,9 @@ $(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
 .PHONY: ch$(1) ex$(1) plots$(1)
 ch$(1): deps-build $(B)/bin/ch$(1)
 	@$(DEPS) gnuplot $$(NEEDS_$(1))
-	./$(B)/bin/ch$(1)
-	$$(EXTRA_RUNS_$(1))
-	@$(MAKE) --no-print-directory plots$(1)
+	@bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) "$$(ARGS)" $$(RUNS_$(1))
 plots$(1):
-	@mkdir -p build/plots
-	@for gp in plots/ch$(1)-*.gp; do \
-	    gnuplot -e "data='build/ch$(1)'; out='build/plots'" $$$$gp || exit 1; done
-	@echo "Plots:" build/plots/ch$(1)-*
+	@bash common/plot.sh $(1)
 ex$(1):
 	@$(DEPS) zlib criterion
 	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)$(if $(EXERCISES),-copy)
@@ -176,7 +174,8 @@ FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx $(NU
 REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(B)/test/replay-idx $(NUMS:%=$(B)/test/replay-options-%)
 
 .PHONY: fuzz memcheck
-memcheck: deps-build $(BINS)
+# (build, not $(BINS): BINS is defined below, and a prerequisite's variable is read where it stands)
+memcheck: build
 	@$(DEPS) valgrind $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@bash common/memcheck.sh "$(B)" $(NUMS)
 
@@ -192,7 +191,10 @@ RUNNERS := $(B)/test/common $(NUMS:%=$(B)/test/ch%) $(NUMS:%=$(B)/test/ex%) $(RE
 # ----------------------------------------------------------------------------
 # the learner's targets
 
-.PHONY: all chapters build deps-build check check-build docs bench clean stub-sums
+.PHONY: all chapters build deps-build check check-build docs bench clean stub-sums help
+
+help:
+	@sh common/help.sh
 
 all: chapters docs
 
@@ -220,7 +222,7 @@ check:
 check-build: $(BINS) $(RUNNERS)
 
 docs:
-	@$(DEPS) gnuplot doxygen mathjax
+	@$(DEPS) gnuplot doxygen mathjax theme
 	@mkdir -p build && $(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
 	    { cat build/chapters.log; exit 1; }
 	@sh docs/build.sh
@@ -240,5 +242,9 @@ clean:
 # After changing a chapter's exercises.c on purpose, record it as the shipped stub.
 stub-sums:
 	@for c in $(CHAPTERS); do (cd $$c && sha256sum exercises.c > exercises.c.sha256); done
+
+# make ch7, make exampel: what there is instead of "No rule to make target".
+.DEFAULT:
+	@sh common/help.sh "$@"
 
 -include $(shell find build -name '*.d' 2>/dev/null)

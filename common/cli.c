@@ -74,6 +74,75 @@ void cli_fail(int code, const char *fmt, ...)
 // ----------------------------------------------------------------------------
 // options
 
+/* Edit distance between a[0..na) and b[0..nb): insertions, deletions, substitutions. */
+static int edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    int row[64];
+    if (na >= 64 || nb >= 64)
+        return 64;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            const int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/*
+ * Stop on an unknown long option, naming the real one it most likely meant:
+ * a typo (--seeed), a name with an extra ending (--lrate for --lr) or the
+ * start of several names (--l), so that the learner need not read --help.
+ */
+static _Noreturn void unknown_option(const char *arg, const struct option *longopts)
+{
+    const char *given = arg + strspn(arg, "-");
+    const size_t n = strcspn(given, "=");
+    const char *best = NULL, *also = NULL;
+    int best_d = 3, prefix_of = 0;
+    for (const struct option *o = longopts; o->name; o++)
+        if (given[n] == '=' && o->has_arg == no_argument && strlen(o->name) == n &&
+            strncmp(o->name, given, n) == 0)
+            cli_fail(EXIT_USAGE, "option '--%s' takes no value, got '%s'", o->name, arg);
+    for (const struct option *o = longopts; o->name; o++) {
+        const size_t len = strlen(o->name);
+        if (n >= 1 && n < len && strncmp(o->name, given, n) == 0) { // getopt's ambiguous prefix
+            if (prefix_of++ == 0)
+                best = o->name;
+            else if (prefix_of == 2)
+                also = o->name;
+            best_d = 0;
+            continue;
+        }
+        if (prefix_of)
+            continue;
+        int d = edit_distance(given, n, o->name, len);
+        if (len >= 2 && n > len && strncmp(o->name, given, len) == 0)
+            d = 1; // the real name with something after it
+        if (d < best_d && (size_t)d * 3 <= (n > len ? n : len)) {
+            best_d = d;
+            best = o->name;
+        }
+    }
+    if (prefix_of >= 2)
+        cli_fail(EXIT_USAGE, "option '%.*s' is ambiguous: --%s, --%s%s (try --help)", (int)(given - arg + n),
+                 arg, best, also, prefix_of > 2 ? ", ..." : "");
+    if (best)
+        cli_fail(EXIT_USAGE, "unknown option '%.*s' (did you mean --%s? try --help)", (int)(given - arg + n),
+                 arg, best);
+    cli_fail(EXIT_USAGE, "unknown option '%s' (try --help)", arg);
+}
+
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
     static unsigned char seen[256];
@@ -85,17 +154,18 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     strncat(spec, shortopts, sizeof spec - 2);
     int c = getopt_long(argc, argv, spec, longopts, NULL);
     if (c == '?') {
-        if (optopt)
-            cli_fail(EXIT_USAGE, "unknown option '-%c' (try --help)", optopt);
-        cli_fail(EXIT_USAGE, "unknown option '%s' (try --help)", argv[optind - 1]);
+        // getopt sets optopt for a long option given a value it does not take, too
+        if (strncmp(argv[optind - 1], "--", 2) == 0)
+            unknown_option(argv[optind - 1], longopts);
+        cli_fail(EXIT_USAGE, "unknown option '-%c' (try --help)", optopt);
     }
     if (c == ':')
         cli_fail(EXIT_USAGE, "option '%s' needs a value (try --help)", argv[optind - 1]);
     if (c >= 0 && c < 256 && seen[c]++) {
         const char *name = "?";
-        for (const struct option *o = longopts; o->name; o++)
+        for (const struct option *o = longopts; o->name && name[0] == '?'; o++)
             if (o->val == c)
-                name = o->name;
+                name = o->name; // the first name: an old alias comes after it
         cli_fail(EXIT_USAGE, "option '--%s' is given twice (give each option once)", name);
     }
     return c;
@@ -219,6 +289,15 @@ int cli_longs(const char *opt, const char *text, long *out, int max, long min, l
     snprintf(what, sizeof what, "whole numbers from %ld to %ld", min, lim);
     struct long_ctx ctx = {out, min, lim};
     return split_list(opt, text, max, what, long_item, &ctx);
+}
+
+const char *cli_dir(const char *opt, const char *dir)
+{
+    if (dir[0] == '\0')
+        cli_fail(EXIT_USAGE, "%s: the directory name is empty", opt);
+    if (strlen(dir) >= 4096)
+        cli_fail(EXIT_USAGE, "%s: directory name is too long", opt);
+    return dir;
 }
 
 // ----------------------------------------------------------------------------

@@ -78,6 +78,13 @@ int cli_doubles(const char *opt, const char *text, double *out, int max);
  */
 int cli_longs(const char *opt, const char *text, long *out, int max, long min, long lim);
 
+/**
+ * Check the directory named by option opt (e.g. "--out") while the options
+ * are read, so that an empty or overlong name stops the program before it
+ * prints or computes anything; returns dir.
+ */
+const char *cli_dir(const char *opt, const char *dir);
+
 /** Create directory dir and its parents (like `mkdir -p`), or stop with exit 1. */
 void cli_make_dir(const char *dir);
 

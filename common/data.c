@@ -110,10 +110,22 @@ void data_free(Dataset *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Spreadsheets in many locales save "CSV" with ';' or tabs between values: say so. */
+static const char *separator_hint(const char *text)
+{
+    if (strchr(text, ';'))
+        return " (values are separated by ';': the course reads commas; save the file as comma-separated CSV)";
+    if (strchr(text, '\t'))
+        return " (values are separated by tabs: the course reads commas; save the file as comma-separated CSV)";
+    return "";
+}
+
 /* Read the header line into d->names; 0 or -1 with err set. */
 static int read_header(Dataset *d, char *text, int n_out, const char *path, char *err, size_t errlen)
 {
     int ncols = count_fields(text);
+    if (ncols <= n_out && *separator_hint(text))
+        return fail(err, errlen, path, 1, "the header '%.40s' is one column%s", text, separator_hint(text));
     if (ncols <= n_out)
         return fail(err, errlen, path, 1, "the header names %d column%s, but %d target column%s "
                     "and at least one input are needed", ncols, ncols == 1 ? "" : "s",
@@ -152,8 +164,8 @@ static int read_row(char *text, double *vals, int ncols, const char *path, long 
 {
     int found = count_fields(text);
     if (found != ncols)
-        return fail(err, errlen, path, line, "expected %d values (as in the header), found %d",
-                    ncols, found);
+        return fail(err, errlen, path, line, "expected %d values (as in the header), found %d%s",
+                    ncols, found, separator_hint(text));
     char *field = text;
     for (int j = 0; j < ncols; j++) {
         char *comma = strchr(field, ',');
@@ -162,8 +174,8 @@ static int read_row(char *text, double *vals, int ncols, const char *path, long 
         char *value = trim(field);
         int rc = parse_value(value, &vals[j]);
         if (rc == -1)
-            return fail(err, errlen, path, line, "%s is '%.40s', which is not a number",
-                        d->names[j], value);
+            return fail(err, errlen, path, line, "%s is '%.40s', which is not a number%s",
+                        d->names[j], value, separator_hint(value));
         if (rc == -2)
             return fail(err, errlen, path, line, "%s is '%.40s', which is not a finite number",
                         d->names[j], value);

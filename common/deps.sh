@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what the course needs and is missing, saying what and why.
 #
-#   sh common/deps.sh NEED...     NEED: zlib fashion-mnist criterion gnuplot doxygen mathjax numpy fuzz valgrind
+#   sh common/deps.sh NEED...     NEED: zlib fashion-mnist criterion gnuplot doxygen mathjax theme numpy fuzz valgrind
 #
 # On Debian or Ubuntu the missing packages are installed with apt-get (through
 # sudo when not root); elsewhere the script stops with the command to run.
@@ -36,6 +36,9 @@ on GitHub, folder data/fashion): put them in a directory and pass --data DIR."; 
     mathjax)
         [ -f /usr/share/javascript/mathjax/MathJax.js ] ||
             need libjs-mathjax "renders the formulas of the web pages offline" ;;
+    theme)
+        [ -f /usr/share/doxygen-awesome-css/doxygen-awesome.css ] ||
+            need doxygen-awesome-css "the web pages' theme: readable type, dark mode, phone layout" ;;
     numpy)
         ${PYTHON:-/usr/bin/python3} -c 'import numpy' >/dev/null 2>&1 ||
             need python3-numpy "the tutorial's own numpy code, which make check compares chapter 02 with" ;;

@@ -12,7 +12,6 @@ t_init /bin/false
 
 # the data file each program reads by default (chapters 04 on read IDX files), and one option it must range-check
 default_data() { case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; 03) echo data/spirals.csv ;; esac; }
-number_option() { case $1 in 01) echo --max-epochs ;; *) echo --epochs ;; esac; }
 
 # expect_bad NAME CODE TEXT ARGS...: the error contract, plus the two checks on output
 expect_bad() {
@@ -61,6 +60,10 @@ csv_rows() {
     expect_bad "ch$n: a NUL byte" 2 "nul.csv:2: contains a NUL byte" --data "$f-nul.csv"
     sed 1d "$good" >"$f-nohead.csv"
     expect_bad "ch$n: no header line" 2 "nohead.csv:1: the first line must be a header" --data "$f-nohead.csv"
+    sed 's/,/;/g' "$good" >"$f-semicolons.csv"
+    expect_bad "ch$n: ';' between values" 2 "semicolons.csv:1: the header '$(head -1 "$f-semicolons.csv")' is one column (values are separated by ';': the course reads commas" --data "$f-semicolons.csv"
+    { echo "$header"; echo "$row" | sed 's/,/;/'; } >"$f-semirow.csv"
+    expect_bad "ch$n: a ';' in a row" 2 "semirow.csv:2: expected 3 values (as in the header), found 2 (values are separated by ';'" --data "$f-semirow.csv"
 
     # --- accepted variants of the default data ---
     { printf '\xef\xbb\xbf'; sed 's/$/\r/' "$good"; } >"$f-crlf-bom.csv"
@@ -106,7 +109,7 @@ idx_rows() {
 long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
 for n in "$@"; do
     PROG=$BIN/ch$n
-    num=$(number_option "$n")
+    num=--epochs # the same name in every chapter
     good=$(default_data "$n")
     if [ -n "$good" ]; then
         csv_rows "$n" "$good"
@@ -115,7 +118,10 @@ for n in "$@"; do
     fi
 
     # --- options ---
-    expect_bad "ch$n: unknown option" 2 "unknown option '--frobnicate'" --frobnicate
+    expect_bad "ch$n: unknown option" 2 "unknown option '--frobnicate' (try --help)" --frobnicate
+    expect_bad "ch$n: an option with an ending: did you mean" 2 "unknown option '--lrate' (did you mean --lr? try --help)" --lrate 0.5
+    expect_bad "ch$n: a typo: did you mean" 2 "unknown option '--seeed' (did you mean --seed? try --help)" --seeed=3
+    expect_bad "ch$n: a value for a flag" 2 "option '--quiet' takes no value, got '--quiet=yes'" --quiet=yes
     expect_error "ch$n: option without its value" 2 "option '--lr' needs a value" --lr
     expect_bad "ch$n: repeated option" 2 "option '--lr' is given twice" --lr 1 --lr 2
     expect_bad "ch$n: --lr not a number" 2 "--lr: expected a finite number, got '0.1.2'" --lr 0.1.2
@@ -128,6 +134,7 @@ for n in "$@"; do
     touch "$T/plainfile"
     expect_error "ch$n: --out below a file" 1 "cannot create directory '$T/plainfile/sub': Not a directory" --out "$T/plainfile/sub"
     expect_error "ch$n: --out empty" 2 "--out: the directory name is empty" --out ""
+    check "ch$n: --out empty: stopped before printing a report" test ! -s "$OUT"
     expect_error "ch$n: --out in /proc" 1 "cannot create directory '/proc/nn-course'" --out /proc/nn-course/out
 done
 t_done

@@ -2,13 +2,26 @@
 load "plots/style.gp"
 set output out."/ch01-errors.png"
 
+stats data."/errors.csv" using 1:2 nooutput
+epochs = int(STATS_max_x)
+most = int(STATS_max_y)
+
 set title "Perceptron: misclassified samples per epoch"
 set xlabel "epoch"
 set ylabel "misclassified samples"
-set style fill solid 0.7 border lc rgb "#444444"
-set boxwidth 0.6
-set yrange [0:*]
-set xtics 1
-set ytics 1
+set yrange [0:most > 0 ? most + 0.5 : 1]
+set xrange [0.4:epochs + 0.6]
 set key off
+# a tic and an outlined bar per epoch while they fit; for long runs, touching bars and
+# tics where gnuplot puts them
+if (epochs <= 25) {
+    set xtics 1
+    set boxwidth 0.6
+    set style fill solid 0.7 border lc rgb "#444444"
+} else {
+    set xtics out
+    set boxwidth 1.0
+    set style fill solid 0.7 noborder
+}
+if (most <= 12) { set ytics 1 }
 plot data."/errors.csv" using 1:2 with boxes lc rgb C_POS

@@ -30,7 +30,7 @@ typedef struct {
     const char *data;   // --data
     const char *out;    // --out
     double lr;          // --lr
-    long max_epochs;    // --max-epochs
+    long max_epochs;    // --epochs (the old name --max-epochs still works)
     unsigned long seed; // --seed
     double weights[MAX_INPUTS + 1]; // --weights: w1..wn then b
     int n_weights;      // how many --weights gave, 0 if none
@@ -47,7 +47,7 @@ static void usage(void)
            "  --lr X             learning rate eta > 0 (default 1)\n"
            "  --weights W1,..,B  initial weights then bias (default: uniform in [-1, 1])\n"
            "  --seed N           seed for the initial weights (default 1)\n"
-           "  --max-epochs N     stop after N epochs if not converged (default 100)\n"
+           "  --epochs N         at most N epochs: stop there if not converged (default 100)\n"
            "  --out DIR          where to write the files (default build/ch01)\n"
            "  --quiet            print only the summary, not the epoch tables\n"
            "  --help             show this help\n");
@@ -61,8 +61,9 @@ static Options parse_options(int argc, char **argv)
     static const struct option longopts[] = {
         {"data", required_argument, 0, 'd'},       {"lr", required_argument, 0, 'l'},
         {"weights", required_argument, 0, 'w'},    {"seed", required_argument, 0, 's'},
-        {"max-epochs", required_argument, 0, 'm'}, {"out", required_argument, 0, 'o'},
+        {"epochs", required_argument, 0, 'm'},     {"out", required_argument, 0, 'o'},
         {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
+        {"max-epochs", required_argument, 0, 'm'}, // the first name; every chapter says --epochs
         {0, 0, 0, 0}};
     int c;
     while ((c = cli_getopt(argc, argv, "", longopts)) != -1) {
@@ -71,8 +72,8 @@ static Options parse_options(int argc, char **argv)
         case 'l': o.lr = cli_positive("--lr", optarg); break;
         case 'w': o.n_weights = cli_doubles("--weights", optarg, o.weights, MAX_INPUTS + 1); break;
         case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
-        case 'm': o.max_epochs = cli_long("--max-epochs", optarg, 1, 1000000L); break;
-        case 'o': o.out = optarg; break;
+        case 'm': o.max_epochs = cli_long("--epochs", optarg, 1, 1000000L); break;
+        case 'o': o.out = cli_dir("--out", optarg); break;
         case 'q': o.quiet = 1; break;
         case 'h': usage();
         }
@@ -143,13 +144,13 @@ static void csv_names(FILE *f, const char *prefix, int n)
         fprintf(f, ",%s%d", prefix, i);
 }
 
+/* lines.csv and updates.csv only for two inputs: a plot of the plane needs a line to draw. */
 static void open_outputs(Outputs *out, const char *dir, int n)
 {
     cli_make_dir(dir);
     out->epochs = cli_create(dir, "epochs.csv", out->epochs_path, sizeof out->epochs_path);
     out->errors = cli_create(dir, "errors.csv", out->errors_path, sizeof out->errors_path);
-    out->lines = cli_create(dir, "lines.csv", out->lines_path, sizeof out->lines_path);
-    out->updates = cli_create(dir, "updates.csv", out->updates_path, sizeof out->updates_path);
+    out->lines = out->updates = NULL;
     out->frame = 0;
     fprintf(out->epochs, "epoch");
     csv_names(out->epochs, "X", n);
@@ -159,6 +160,10 @@ static void open_outputs(Outputs *out, const char *dir, int n)
     csv_names(out->epochs, "delW", n);
     fprintf(out->epochs, ",delb\n");
     fprintf(out->errors, "epoch,errors\n");
+    if (n != 2)
+        return;
+    out->lines = cli_create(dir, "lines.csv", out->lines_path, sizeof out->lines_path);
+    out->updates = cli_create(dir, "updates.csv", out->updates_path, sizeof out->updates_path);
     fprintf(out->lines, "epoch,w1,w2,b,xa,ya,xb,yb,shown\n");
     fprintf(out->updates, "frame,epoch,x1,x2,t,w1,w2,b,xa,ya,xb,yb,shown\n");
 }
@@ -168,7 +173,7 @@ static void open_outputs(Outputs *out, const char *dir, int n)
    A line that misses the view is written with shown = 0 (and zero end points). */
 static void write_line(FILE *f, long tag, const double *prefix, int nprefix, const Perceptron *p)
 {
-    if (p->n != 2)
+    if (!f)
         return; // only a 2-D line can be drawn
     double seg[4] = {0, 0, 0, 0};
     const int shown = plot_line_in_box(p->w[0], p->w[1], p->b, -PLOT_HALF, PLOT_HALF, seg);
@@ -183,8 +188,10 @@ static void close_outputs(Outputs *out)
 {
     cli_close(out->epochs, out->epochs_path);
     cli_close(out->errors, out->errors_path);
-    cli_close(out->lines, out->lines_path);
-    cli_close(out->updates, out->updates_path);
+    if (out->lines) {
+        cli_close(out->lines, out->lines_path);
+        cli_close(out->updates, out->updates_path);
+    }
 }
 
 // ----------------------------------------------------------------------------
@@ -313,12 +320,13 @@ static void print_verdict(long epochs, int errors, const Dataset *d, const Optio
                epochs == 1 ? "" : "s");
         return;
     }
-    printf("\nDid not converge: after %ld epochs, %d of %d samples are still misclassified.\n"
-           "The perceptron draws one straight line (a plane, in more dimensions) and answers 1 on\n"
-           "one side, -1 on the other. When no such line separates the two classes, as for XOR,\n"
-           "every epoch corrects one mistake by making another, for ever; the convergence theorem\n"
-           "promises an end only for linearly separable data. Chapter 02 adds a hidden layer.\n"
-           "(If the data is separable, more --max-epochs than %ld may be needed.)\n",
+    printf("\nDid not converge: in epoch %ld, the last, %d of %d samples were misclassified when\n"
+           "their turn came. The perceptron draws one straight line (a plane, in more dimensions)\n"
+           "and answers 1 on one side, -1 on the other. When no such line separates the two classes,\n"
+           "as for XOR, each update turns the line towards the sample it got wrong and so away from\n"
+           "others: the mistakes never run out. The convergence theorem promises an end only for\n"
+           "linearly separable data. Chapter 02 adds a hidden layer.\n"
+           "(If the data is separable, more --epochs than %ld may be needed.)\n",
            epochs, errors, d->n, o->max_epochs);
 }
 
@@ -385,10 +393,11 @@ int main(int argc, char **argv)
         printf("Decision line: %.6g x1 + %.6g x2 + %.6g = 0\n", p.w[0], p.w[1], p.b);
 
     close_outputs(&out);
-    write_samples(&d, o.out);
+    if (p.n == 2)
+        write_samples(&d, o.out);
     write_weights(&p, o.out);
-    printf("\nFiles in %s: epochs.csv (the tables), errors.csv, lines.csv, updates.csv, "
-           "samples.csv, weights.txt\n", o.out);
+    printf("\nFiles in %s: epochs.csv (the tables), errors.csv, %sweights.txt\n", o.out,
+           p.n == 2 ? "lines.csv, updates.csv, samples.csv, " : "");
     data_free(&d);
     return 0;
 }

@@ -28,14 +28,21 @@ check "weights.txt holds the final weights" grep -qx "1.8" "$D/weights.txt"
 
 expect_ok "AND converges" --data data/and-bipolar.csv --out "$D" --quiet
 check "AND: converged" grep -q "^Converged after" "$OUT"
-expect_ok "XOR does not converge, exit 0" --data data/xor-bipolar.csv --max-epochs 50 --out "$D" --quiet
-check "XOR: says so" grep -q "^Did not converge: after 50 epochs" "$OUT"
+expect_ok "XOR does not converge, exit 0" --data data/xor-bipolar.csv --epochs 50 --out "$D" --quiet
+check "XOR: says so" grep -q "^Did not converge: in epoch 50, the last, 4 of 4 samples" "$OUT"
 check "XOR: 50 epochs in errors.csv" test "$(wc -l <"$D/errors.csv")" = 51
+# the page says: from epoch 2 on, every sample is wrong when its turn comes
+check "XOR, seed 1: 4 mistakes in every epoch from the second on" \
+    awk -F, 'NR > 2 && $2 != 4 { bad = 1 } END { exit bad || NR != 51 }' "$D/errors.csv"
+expect_ok "--max-epochs, the old name of --epochs, still works" --data data/xor-bipolar.csv --max-epochs 7 --out "$D" --quiet
+check "--max-epochs 7: 7 epochs" grep -q "^Did not converge: in epoch 7, the last" "$OUT"
 
 printf 'a,b,c,t\n1,0,0,1\n0,1,0,1\n0,0,1,-1\n-1,-1,-1,-1\n' >"$T/three.csv"
-expect_ok "three inputs" --data "$T/three.csv" --out "$D" --quiet
-check "three inputs: header" test "$(head -1 "$D/epochs.csv")" = \
+expect_ok "three inputs" --data "$T/three.csv" --out "$D/three" --quiet
+check "three inputs: header" test "$(head -1 "$D/three/epochs.csv")" = \
     "epoch,X1,X2,X3,T,yin,Y,W1,W2,W3,b,delW1,delW2,delW3,delb"
+check "three inputs: no line files (a line in the plane needs two inputs)" \
+    test ! -e "$D/three/lines.csv" -a ! -e "$D/three/updates.csv" -a ! -e "$D/three/samples.csv"
 
 expect_ok "seed 5" --seed 5 --out "$D/s5a"
 cp "$OUT" "$T/seed5"
@@ -64,7 +71,7 @@ expect_error "--weights too few" 2 "--weights: expected 3 numbers" --weights 0.8
 expect_error "--weights too many" 2 "--weights: expected 3 numbers" --weights 1,2,3,4 --out "$D"
 expect_error "--weights not numbers" 2 "--weights: item 2 is 'x'" --weights 1,x,3
 expect_error "--weights empty item" 2 "--weights: empty item 2" --weights 1,,3
-expect_error "--max-epochs 0" 2 "--max-epochs: must be between 1" --max-epochs 0
+expect_error "--epochs 0" 2 "--epochs: must be between 1" --epochs 0
 expect_error "unknown option" 2 "unknown option '--colour'" --colour
 expect_error "missing value" 2 "option '--lr' needs a value" --lr
 expect_error "stray argument" 2 "unexpected argument 'data/or.csv'" data/or.csv

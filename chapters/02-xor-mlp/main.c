@@ -82,7 +82,7 @@ static Options parse_options(int argc, char **argv)
         case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
         case 'w': o.load = optarg; break;
         case 'S': o.study = cli_long("--study", optarg, 1, 100000L); break;
-        case 'o': o.out = optarg; break;
+        case 'o': o.out = cli_dir("--out", optarg); break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(); break;
         case 'i':
@@ -229,6 +229,7 @@ static void write_samples(FILE *f, const Dataset *d, const Mat *Y)
 typedef struct {
     FILE *loss, *frames, *frame_list;
     char loss_path[4096], frames_path[4096], list_path[4096];
+    double E_late; // the loss a tenth of the run before its end: is it still falling?
 } Files;
 
 static int is_frame(long epoch, long epochs)
@@ -265,8 +266,11 @@ static double train(Weights *net, const Dataset *d, const Options *o, Files *fil
         if (!isfinite(E) || !(weights_max_abs(net) <= WEIGHTS_DIVERGED))
             cli_fail(EXIT_FAILURE_IO, "epoch %ld: training diverged (a weight passed %g or the loss is "
                      "not finite); lower --lr", epoch + 1, WEIGHTS_DIVERGED);
-        if (files)
+        if (files) {
             fprintf(files->loss, "%ld,%.17g\n", epoch + 1, E);
+            if (epoch == o->epochs - 1 - o->epochs / 10)
+                files->E_late = E;
+        }
         if (!o->quiet && (epoch % every == 0 || epoch + 1 == o->epochs))
             printf("  epoch %7ld   E = %.6f\n", epoch + 1, E);
     }
@@ -279,7 +283,42 @@ static double train(Weights *net, const Dataset *d, const Options *o, Files *fil
 }
 //! [train]
 
-static void report(const Weights *net, const Dataset *d, double E, Mat *Y)
+/*
+ * Why a run did not learn, and what to change: the advice follows the cause.
+ * Outputs pinned at 0 or 1 pass back almost no gradient (y (1 - y) ~ 0): a
+ * too large step put them there. A loss still falling: too few epochs. A loss
+ * that stopped: a local minimum, which another start escapes, or, with more
+ * samples than weights, perhaps a network too small for the data.
+ */
+static void print_advice(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late,
+                         const Options *o)
+{
+    int saturated = 1;
+    for (int k = 0; k < d->n; k++) {
+        const double y = mat_get(Y, k, 0);
+        if ((y > 0.5) != (mat_get(&d->T, k, 0) > 0.5) && y * (1.0 - y) > 0.01)
+            saturated = 0;
+    }
+    const int H = net->W[0].cols;
+    const int params = (d->n_in + 1) * H + H + 1;
+    if (saturated)
+        printf("The wrong outputs sit at 0 or 1, where the sigmoid is flat and passes back almost no\n"
+               "gradient: steps too large for this data (--lr %g) threw the weights there. Lower --lr\n"
+               "(E sums over the %d samples, so the same --lr takes larger steps on more samples).\n",
+               o->lr, d->n);
+    else if (o->epochs > 0 && E < 0.99 * E_late)
+        printf("The loss was still falling (%.4g a tenth of the run before the end, %.4g now):\n"
+               "give it more --epochs.\n", E_late, E);
+    else if (d->n > params)
+        printf("The loss has stopped falling with outputs on the wrong side: a local minimum, or a\n"
+               "network too small for %d samples (a %d-%d-1 network has %d weights and biases).\n"
+               "Try another --seed, or more --hidden.\n", d->n, d->n_in, H, params);
+    else
+        printf("The loss has stopped falling with outputs on the wrong side: a local minimum.\n"
+               "Try another --seed (or one more hidden unit: see the study on the chapter's page).\n");
+}
+
+static void report(const Weights *net, const Dataset *d, double E, double E_late, const Options *o, Mat *Y)
 {
     MlpWork ws = mlp_work_new(d->n, net);
     mlp_forward(net, &d->X, &ws);
@@ -296,7 +335,9 @@ static void report(const Weights *net, const Dataset *d, double E, Mat *Y)
     }
     printf("\nFinal loss E = %.6g; %s\n", E,
            learned(Y, &d->T) ? "every output is on its target's side of 0.5: learned."
-                             : "some outputs are on the wrong side of 0.5: not learned (try another --seed).");
+                             : "some outputs are on the wrong side of 0.5: not learned.");
+    if (!learned(Y, &d->T))
+        print_advice(net, d, Y, E, E_late, o);
     printf("\nFinal weights\n");
     for (int l = 0; l < 2; l++) {
         char name[16];
@@ -320,7 +361,7 @@ static void run_one(const Options *o, const Dataset *d)
                o->init == INIT_NORMAL ? "normal N(0, 1)" : "uniform in +-sqrt(6/(fan_in+fan_out))", o->seed);
     printf("Learning rate %g, %ld epochs, loss E = 1/2 sum (y - t)^2\n\n", o->lr, o->epochs);
 
-    Files files;
+    Files files = {.E_late = 0.0};
     cli_make_dir(o->out);
     files.loss = cli_create(o->out, "loss.csv", files.loss_path, sizeof files.loss_path);
     files.frames = cli_create(o->out, "frames.dat", files.frames_path, sizeof files.frames_path);
@@ -333,7 +374,7 @@ static void run_one(const Options *o, const Dataset *d)
     cli_close(files.frame_list, files.list_path);
 
     Mat Y = mat_new(d->n, 1);
-    report(&net, d, E, &Y);
+    report(&net, d, E, files.E_late, o, &Y);
 
     char path[4096], err[ERR_LEN], comment[256];
     snprintf(comment, sizeof comment, "ch02 weights after %ld epochs at lr %g", o->epochs, o->lr);

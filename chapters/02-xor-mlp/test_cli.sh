@@ -15,6 +15,10 @@ check "loss.csv: header and 5000 epochs" test "$(head -1 "$D/loss.csv"),$(($(wc 
 check "the loss falls a hundredfold" awk -F, 'NR == 2 { a = $2 } END { exit !($2 < a / 100) }' "$D/loss.csv"
 check "grid.dat: 101 x 101 points" test "$(grep -c '^[-0-9]' "$D/grid.dat")" = 10201
 check "grid.dat: outputs in (0, 1)" awk '/^[-0-9]/ && !($3 > 0 && $3 < 1) { bad = 1 } END { exit bad }' "$D/grid.dat"
+# the page's caption of ch02-boundary: in the default run the band between the two
+# curves is low and holds the two 0s (the centre (0.5, 0.5) lies in it)
+check "the default run's band holds the 0s, as the page says" \
+    awk '$1 == 0.5 && $2 == 0.5 { found = 1; low = $3 < 0.5 } END { exit !(found && low) }' "$D/grid.dat"
 check "hidden.csv: one line per hidden unit at most" test "$(($(wc -l <"$D/hidden.csv") - 1))" -le 4
 check "weights.txt reads back" "$PROG" --load-weights "$D/weights.txt" --epochs 0 --out "$T/back" --quiet
 check "--epochs 0 keeps the weights" diff <(grep -v '^#' "$D/weights.txt") <(grep -v '^#' "$T/back/weights.txt")
@@ -29,6 +33,17 @@ expect_ok "a small study" --study 20 --out "$T/study" --quiet
 check "study: converged line" grep -qE "^converged [0-9]+/20 " "$OUT"
 check "study.csv: 20 seeds" test "$(($(wc -l <"$T/study/study.csv") - 1))" = 20
 expect_ok "the tutorial's settings, 3 hidden units" --hidden 3 --lr 0.1 --epochs 10000 --init normal --out "$D" --quiet
+
+# --- not learned: the advice fits the cause --------------------------------------
+expect_ok "--lr 100" --lr 100 --out "$T/adv" --quiet
+check "--lr 100: saturated outputs, lower --lr" grep -q "^gradient: steps too large for this data (--lr 100) .* Lower --lr$" "$OUT"
+check "--lr 100: not 'another --seed'" bash -c "! grep -q -- 'another --seed' '$OUT'"
+expect_ok "the spirals with the XOR settings" --data data/spirals.csv --out "$T/adv" --quiet
+check "spirals: lower --lr, as E sums over 100 samples" grep -q "^(E sums over the 100 samples" "$OUT"
+expect_ok "--epochs 100" --epochs 100 --out "$T/adv" --quiet
+check "--epochs 100: the loss was still falling, more --epochs" grep -q "^give it more --epochs.$" "$OUT"
+expect_ok "a tutorial seed that fails" --seed 70 --hidden 3 --lr 0.1 --epochs 10000 --init normal --out "$T/adv" --quiet
+check "seed 70: a local minimum, another --seed" grep -q "local minimum" "$OUT"
 
 # --- the same numbers as the tutorial's numpy code -----------------------------
 cat >"$T/start.txt" <<'W'

@@ -31,7 +31,7 @@ typedef struct {
     const char *data, *out, *load, *gradients, *make_data;
     long sizes[WEIGHTS_MAX_LAYERS + 1];     // --layers
     int n_sizes;                            // 0 when --layers was not given
-    double lr, eps;
+    double lr, eps, turns;
     long epochs, points;
     unsigned long seed;
     int quiet;
@@ -52,6 +52,7 @@ static void usage(void)
            "  --gradients FILE      write dE/dW and dE/db of --load-weights over --data to FILE, and stop\n"
            "  --make-data spirals   print the two-spirals data set as CSV, and stop\n"
            "  --points N            samples for --make-data (default 100)\n"
+           "  --turns X             turns of each spiral for --make-data, > 0 (default 1)\n"
            "  --out DIR             where to write the files (default build/ch03)\n"
            "  --quiet               print only the summary\n"
            "  --help                show this help\n");
@@ -61,15 +62,16 @@ static void usage(void)
 static Options parse_options(int argc, char **argv)
 {
     Options o = {.data = "data/spirals.csv", .out = "build/ch03", .lr = 0.2, .eps = 1e-5,
-                 .epochs = 4000, .points = 100, .seed = 1};
+                 .epochs = 4000, .points = 100, .turns = 1.0, .seed = 1};
     static const struct option longopts[] = {
         {"layers", required_argument, 0, 'L'},    {"data", required_argument, 0, 'd'},
         {"lr", required_argument, 0, 'l'},        {"epochs", required_argument, 0, 'e'},
         {"eps", required_argument, 0, 'E'},       {"seed", required_argument, 0, 's'},
         {"load-weights", required_argument, 0, 'w'}, {"gradients", required_argument, 0, 'g'},
         {"make-data", required_argument, 0, 'm'}, {"points", required_argument, 0, 'p'},
-        {"out", required_argument, 0, 'o'},       {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+        {"turns", required_argument, 0, 't'},     {"out", required_argument, 0, 'o'},
+        {"quiet", no_argument, 0, 'q'},           {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     int c;
     while ((c = cli_getopt(argc, argv, "", longopts)) != -1) {
         switch (c) {
@@ -83,7 +85,8 @@ static Options parse_options(int argc, char **argv)
         case 'g': o.gradients = optarg; break;
         case 'm': o.make_data = optarg; break;
         case 'p': o.points = cli_long("--points", optarg, 2, 1000000L); break;
-        case 'o': o.out = optarg; break;
+        case 't': o.turns = cli_positive("--turns", optarg); break;
+        case 'o': o.out = cli_dir("--out", optarg); break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(); break;
         }
@@ -102,8 +105,8 @@ static Options parse_options(int argc, char **argv)
 // data: the two spirals, and reading a data file for a given network
 
 //! [spirals]
-/* Two interleaved spirals, one turn each; class 1 is class 0 turned by 180 degrees. */
-static void make_spirals(long points, unsigned long seed)
+/* Two interleaved spirals of `turns` turns each; class 1 is class 0 turned by 180 degrees. */
+static void make_spirals(long points, double turns, unsigned long seed)
 {
     Rng rng;
     rng_seed(&rng, seed);
@@ -112,7 +115,7 @@ static void make_spirals(long points, unsigned long seed)
     for (long k = 0; k < points; k++) {
         const int cls = (int)(k % 2);
         const double u = (double)(k / 2) / ((points + 1) / 2);   // 0 .. 1 along the spiral
-        const double r = 0.15 + 0.85 * u, angle = 2.0 * pi * u + cls * pi;
+        const double r = 0.15 + 0.85 * u, angle = 2.0 * pi * turns * u + cls * pi;
         const double x = r * cos(angle) + 0.02 * rng_normal(&rng);
         const double y = r * sin(angle) + 0.02 * rng_normal(&rng);
         printf("%.6f,%.6f,%d\n", x, y, cls);
@@ -351,7 +354,7 @@ int main(int argc, char **argv)
     cli_init("ch03");
     Options o = parse_options(argc, argv);
     if (o.make_data) {
-        make_spirals(o.points, o.seed);
+        make_spirals(o.points, o.turns, o.seed);
         return 0;
     }
     Weights net;

@@ -18,6 +18,10 @@ check "eps study: the V (error at 1e-12 and 1e-1 above the best)" awk -F, 'NR > 
 check "learns the spirals" grep -q "100.0% of the samples" "$OUT"
 check "loss.csv: 4000 epochs" test "$(($(wc -l <"$D/loss.csv") - 1))" = 4000
 check "--make-data spirals makes data/spirals.csv" bash -c "'$PROG' --make-data spirals | cmp - data/spirals.csv"
+check "--turns 1.5 --points 200: the page's harder spirals, 200 samples" \
+    test "$("$PROG" --make-data spirals --turns 1.5 --points 200 | sed 1d | wc -l)" = 200
+check "--turns 1.5: another set than one turn" \
+    bash -c "! '$PROG' --make-data spirals --turns 1.5 | cmp -s - data/spirals.csv"
 for L in 2,3,3,3,1 2,20,1 2,8,8,8,8,8,1; do
     expect_ok "architecture $L" --layers "$L" --epochs 0 --out "$T/a" --quiet
     check "architecture $L: the check passes" grep -q "^verdict: PASSED" "$OUT"
@@ -57,6 +61,7 @@ expect_error "weights disagree with --layers" 2 "w3.txt: its layer sizes differ 
 printf 'W1 2 2\n1 2\n3 4\nb1 1 2\n0 0\nW2 2 1\n1\n1\n' >"$T/nob.txt"
 expect_error "a W without its b" 2 "nob.txt:8: W2 has no b2 after it" --load-weights "$T/nob.txt" --gradients "$T/x.txt"
 expect_error "--eps 0" 2 "--eps: must be greater than 0" --eps 0
+expect_error "--turns 0" 2 "--turns: must be greater than 0, got '0'" --make-data spirals --turns 0
 expect_error "--make-data other" 2 "--make-data: the only data set is 'spirals', got 'moons'" --make-data moons
 expect_error "unwritable gradients file" 1 "cannot write" --load-weights "$T/g2/weights.txt" --data "$T/data2.csv" --gradients /nonexistent/dir/g.txt
 

@@ -1,0 +1,55 @@
+#!/bin/bash
+# make chNN: run chapter NN's program, then draw its plots of that run.
+#   bash common/chapter.sh NN PROGRAM "ARGS" [NAME=RUN_ARGS...]
+#
+# ARGS (make chNN ARGS="...") go to the program, so that any run can be
+# plotted, not only the defaults. Without ARGS the chapter's extra runs are
+# made as well, each NAME=RUN_ARGS writing to build/chNN/NAME and its report
+# to build/chNN/NAME.txt: the runs some plots compare (chapter 02's studies).
+# What the program printed is kept in OUT/report.txt, which the chapter's page
+# quotes: the page shows what `make chNN` shows.
+set -u
+nn=$1
+prog=$2
+args_text=$3
+shift 3
+out=build/ch$nn
+
+# ARGS as the shell would split them, quotes included (ARGS="--data 'my file.csv'")
+if ! eval "args=($args_text)" 2>/dev/null; then
+    echo "make ch$nn: cannot read ARGS=\"$args_text\" (unbalanced quotes?)" >&2
+    exit 2
+fi
+for ((i = 0; i < ${#args[@]}; i++)); do
+    case ${args[i]} in
+    --out=*) out=${args[i]#--out=} ;;
+    --out) [ $((i + 1)) -lt ${#args[@]} ] && out=${args[i + 1]} ;;
+    esac
+done
+
+# Only the default directory is emptied: files of an earlier run must not be
+# plotted as if this run had written them.
+[ "$out" = "build/ch$nn" ] && rm -rf "$out"
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+echo "+ $prog${args_text:+ $args_text}"
+"$prog" "${args[@]}" >"$report"
+rc=$?
+cat "$report"
+[ $rc = 0 ] || exit $rc
+if [ ! -d "$out" ]; then
+    echo "This run wrote no files in $out: nothing to plot."
+    exit 0
+fi
+cp "$report" "$out/report.txt"
+
+if [ -z "$args_text" ]; then
+    for run in "$@"; do
+        name=${run%%=*}
+        eval "run_args=(${run#*=})"
+        echo "+ $prog ${run#*=} --out $out/$name"
+        "$prog" "${run_args[@]}" --out "$out/$name" >"$out/$name.txt" || exit $?
+        cat "$out/$name.txt"
+    done
+fi
+exec bash common/plot.sh "$nn" "$out"
