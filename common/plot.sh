@@ -5,7 +5,8 @@
 # A script is drawn only when every file it reads (each data."/name" it
 # names) is in DIR, so that no plot shows a file an earlier run left; the
 # others are listed with the file the run did not write. gnuplot's chatter
-# ("30 frames in animation sequence") is dropped; its errors are not.
+# ("30 frames in animation sequence", the NaN gaps of a mosaic) is dropped;
+# its errors are not.
 set -u
 nn=$1
 dir=${2:-build/ch$nn}
@@ -26,7 +27,7 @@ for gp in plots/ch$nn-*.gp; do
     fi
     gnuplot -e "data='$dir'; out='build/plots'" "$gp" 2>"$errs"
     rc=$?
-    grep -v 'frames in animation sequence$' "$errs" >&2
+    grep -v -e 'frames in animation sequence$' -e 'matrix contains missing or undefined values$' "$errs" >&2
     if [ $rc != 0 ]; then
         echo "plot.sh: gnuplot failed on $gp (exit $rc)" >&2
         exit 1
