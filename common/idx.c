@@ -228,6 +228,7 @@ void idx_free_set(ImageSet *s)
     *s = (ImageSet){0};
 }
 
+//! [idx_batch]
 void idx_batch(Mat *X, const ImageSet *s, const int *index)
 {
     const int D = s->rows * s->cols;
@@ -240,3 +241,4 @@ void idx_batch(Mat *X, const ImageSet *s, const int *index)
             x[j] = p[j] / 255.0;
     }
 }
+//! [idx_batch]

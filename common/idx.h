@@ -47,7 +47,8 @@ void idx_free(IdxArray *a);
 /** A set of labelled images: image k is pixels[k * rows * cols ...], its class labels[k]. */
 typedef struct {
     int n;                  /**< number of images N */
-    int rows, cols;         /**< pixels per image: rows x cols (28 x 28) */
+    int rows;               /**< pixel rows per image (28) */
+    int cols;               /**< pixel columns per image (28) */
     unsigned char *pixels;  /**< N * rows * cols bytes, 0 (background) to 255 */
     unsigned char *labels;  /**< N classes, each below the n_classes given to idx_load_set() */
 } ImageSet;

@@ -15,6 +15,8 @@ mkdir -p "$out/html" build/docs-run
 ./build/bin/ch02 --study 1000 --hidden 3 --lr 0.1 --epochs 10000 --init normal \
     --out build/docs-run/ch02-study > build/docs-run/ch02-study-tutorial.txt
 ./build/bin/ch03 --quiet --out build/docs-run/ch03 | sed -n '1,/^verdict/p' > build/docs-run/ch03-check.txt
+cp build/ch04/report.txt build/docs-run/ch04-run.txt
+sed -n '/^Test accuracy/,/^Files in/p' build/ch04/softmax-regression.txt | sed '$d' >build/docs-run/ch04-softmax-regression.txt
 if ! doxygen docs/Doxyfile; then
     echo "docs: Doxygen failed:" >&2
     cat "$out/warnings.log" >&2

@@ -27,7 +27,7 @@ double cross_entropy(const Mat *Z, const int *labels)
 
 void softmax_ce_backward(Mat *dZ, const Mat *Y, const int *labels)
 {
-    // TODO: dL/dZ for the mean loss, equation (gradient), with Y = softmax(Z).
+    // TODO: dE/dZ for the mean loss, equation (gradient), with Y = softmax(Z).
     // Hint: T is never stored; it is 1 in column labels[k] of row k.
     (void)dZ, (void)Y, (void)labels;
 }

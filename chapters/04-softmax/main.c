@@ -220,6 +220,7 @@ static void check_finite(const Weights *net, double loss, long epoch)
                  "finite); lower --lr", epoch, WEIGHTS_DIVERGED);
 }
 
+//! [train_epoch]
 /* One pass over the training set in batches; returns the mean loss, adds to *correct. */
 static double train_epoch(Weights *net, const ImageSet *s, int *order, const Options *o, long epoch,
                           Log *log, long *step, int *correct)
@@ -257,6 +258,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
     cache_free(&c);
     return sum / s->n;
 }
+//! [train_epoch]
 
 static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o,
                   Rng *rng, Log *log)
@@ -268,10 +270,11 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_
         printf("  %5s  %10s  %9s  %9s  %8s  %7s  %9s\n", "epoch", "train loss", "train acc", "test loss",
                "test acc", "seconds", "samples/s");
     long step = 0;
+    //! [epochs]
     for (long epoch = 1; epoch <= o->epochs; epoch++) {
         const double t0 = timing_now();
         if (o->shuffle)
-            shuffle(order, train_set->n, rng);
+            shuffle(order, train_set->n, rng);      // a new order every epoch (Fisher-Yates)
         int correct = 0;
         const double loss = train_epoch(net, train_set, order, o, epoch, log, &step, &correct);
         const double t1 = timing_now();
@@ -285,6 +288,7 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_
                    test_acc, t2 - t0, train_set->n / (t1 - t0));
         fflush(stdout);
     }
+    //! [epochs]
     free(order);
 }
 
@@ -492,8 +496,9 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_se
     write_mistakes(o->out, test_set, &e, o->names);
     if (net->n_layers == 1)
         write_templates(o->out, net, train_set, o->names);
-    printf("\nFiles in %s: batches.csv, epochs.csv, confusion.csv, samples.dat, samples.csv, mistakes.dat, "
-           "mistakes.csv,%s weights.txt\n", o->out, net->n_layers == 1 ? " templates.dat, templates.csv," : "");
+    printf("\nFiles in %s:\n  batches.csv, epochs.csv, confusion.csv, weights.txt,\n"
+           "  samples.dat, samples.csv, mistakes.dat, mistakes.csv%s\n", o->out,
+           net->n_layers == 1 ? ", templates.dat, templates.csv" : "");
     free(e.pred);
     free(e.prob);
 }

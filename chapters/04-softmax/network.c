@@ -124,12 +124,12 @@ void net_backward(const Weights *net, const Mat *X, const int *labels, Cache *c,
     const int L = net->n_layers;
     Mat Z[WEIGHTS_MAX_LAYERS], A[WEIGHTS_MAX_LAYERS], dZ[WEIGHTS_MAX_LAYERS];
     cache_batch(c, X->rows, Z, A, dZ);
-    softmax_ce_backward(&dZ[L - 1], &A[L - 1], labels);     // dL/dZ_L = (Y - T) / B
+    softmax_ce_backward(&dZ[L - 1], &A[L - 1], labels);     // dE/dZ_L = (Y - T) / B
     for (int l = L - 1; l >= 0; l--) {
         Mat *dA_prev = l == 0 ? NULL : &dZ[l - 1];          // nothing to send back past X
         dense_backward(dA_prev, &grad->W[l], &grad->b[l], &dZ[l], l == 0 ? X : &A[l - 1], &net->W[l]);
         if (dA_prev)
-            sigmoid_backward(dA_prev, &A[l - 1]);           // dL/dA_{l-1} becomes dL/dZ_{l-1}
+            sigmoid_backward(dA_prev, &A[l - 1]);           // dE/dA_{l-1} becomes dE/dZ_{l-1}
     }
 }
 //! [net_backward]

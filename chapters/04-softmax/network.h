@@ -21,7 +21,7 @@ typedef struct {
     int capacity;                   /**< the most samples a batch may have */
     Mat Z[WEIGHTS_MAX_LAYERS];      /**< Z[l]: net input of layer l+1, B x units */
     Mat A[WEIGHTS_MAX_LAYERS];      /**< A[l]: output of layer l+1, B x units; A[L-1] = Y */
-    Mat dZ[WEIGHTS_MAX_LAYERS];     /**< dZ[l]: dL/dZ of layer l+1 in the backward pass */
+    Mat dZ[WEIGHTS_MAX_LAYERS];     /**< dZ[l]: dE/dZ of layer l+1 in the backward pass */
     Mat Y;                          /**< the last batch's outputs: the first B rows of A[L-1] */
     Mat logits;                     /**< the last batch's Z_L: the first B rows of Z[L-1] */
 } Cache;
@@ -43,11 +43,11 @@ const Mat *net_forward(const Weights *net, const Mat *X, Cache *c);
 
 /**
  * The backward pass after net_forward() on the same X: fills grad with the
- * gradient of the batch's mean cross-entropy, \f$\partial L / \partial W_l\f$ and \f$\partial L / \partial b_l\f$.
+ * gradient of the batch's mean cross-entropy, \f$\partial E / \partial W_l\f$ and \f$\partial E / \partial b_l\f$.
  */
 void net_backward(const Weights *net, const Mat *X, const int *labels, Cache *c, Weights *grad);
 
-/** One step of mini-batch gradient descent on X: \f$W \leftarrow W - \eta\, \partial L / \partial W\f$. Returns the batch's loss before the step. */
+/** One step of mini-batch gradient descent on X: \f$W \leftarrow W - \eta\, \partial E / \partial W\f$. Returns the batch's loss before the step. */
 double net_sgd_step(Weights *net, const Mat *X, const int *labels, double lr, Cache *c, Weights *grad);
 
 #endif

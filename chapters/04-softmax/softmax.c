@@ -35,16 +35,16 @@ void softmax_rows(Mat *Y, const Mat *Z)
 //! [cross_entropy]
 double cross_entropy(const Mat *Z, const int *labels)
 {
-    double L = 0.0;
+    double E = 0.0;
     for (int k = 0; k < Z->rows; k++) {
         const double m = row_max(Z, k);
         const double *z = Z->data + (size_t)k * Z->cols;
         double sum = 0.0;
         for (int j = 0; j < Z->cols; j++)
             sum += exp(z[j] - m);
-        L += m + log(sum) - z[labels[k]];     // -log y_label = log sum e^z - z_label
+        E += m + log(sum) - z[labels[k]];     // -log y_label = log sum e^z - z_label
     }
-    return L / Z->rows;
+    return E / Z->rows;
 }
 //! [cross_entropy]
 

@@ -23,7 +23,7 @@ void softmax_rows(Mat *Y, const Mat *Z);
 
 /**
  * The mean cross-entropy of a batch, from its logits:
- * \f$L = \frac1B \sum_k -\log Y_{k,\,\text{labels}[k]}\f$, computed as
+ * \f$E = \frac1B \sum_k -\log Y_{k,\,\text{labels}[k]}\f$, computed as
  * \f$\frac1B \sum_k \big(m_k + \log \sum_i e^{Z_{ki} - m_k} - Z_{k,\,\text{labels}[k]}\big)\f$
  * (log-softmax), which never takes the log of 0.
  */
@@ -31,7 +31,7 @@ double cross_entropy(const Mat *Z, const int *labels);
 
 /**
  * The gradient of the mean cross-entropy with respect to the logits, for
- * Y = softmax(Z): \f$\partial L / \partial Z = (Y - T) / B\f$. dZ and Y are B x K.
+ * Y = softmax(Z): \f$\partial E / \partial Z = (Y - T) / B\f$. dZ and Y are B x K.
  */
 void softmax_ce_backward(Mat *dZ, const Mat *Y, const int *labels);
 

@@ -49,7 +49,7 @@ Test(ex04, cross_entropy)
     cr_assert(fabs(got - want) < 1e-12,
               "cross_entropy of the batch (1 2 3 | label 2), (2 0 -1 | label 1) returned %.10g, expected %.10g.%s", got,
               want, fabs(got - 2 * want) < 1e-9 ? " Hint: that is the sum; the loss is the mean over the batch."
-                                                 : " Hint: L = mean over rows of log(sum_j e^{z_j}) - z_label.");
+                                                 : " Hint: E = mean over rows of log(sum_j e^{z_j}) - z_label.");
     const double far[] = {1000, 0};
     Mat F = mat_of(1, 2, far);
     const int wrong[] = {1};
@@ -93,7 +93,7 @@ Test(ex04, gradient_agrees_with_finite_differences)
         Z.data[i] = keep;
         const double numeric = (up - down) / (2 * eps);
         cr_assert(fabs(dZ.data[i] - numeric) < 1e-8 && numeric != 0.0,
-                  "dL/dZ[%d][%d]: your softmax_ce_backward gives %g, a finite difference of your cross_entropy "
+                  "dE/dZ[%d][%d]: your softmax_ce_backward gives %g, a finite difference of your cross_entropy "
                   "gives %g. %s", i / 4, i % 4, dZ.data[i], numeric,
                   numeric == 0.0 ? "Your cross_entropy does not change with Z: write it first."
                                  : "If ex04::cross_entropy passes, the suspect is softmax_ce_backward.");
