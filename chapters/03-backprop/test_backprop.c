@@ -11,7 +11,7 @@
 #include "gradcheck.h"
 #include "network.h"
 
-TestSuite(ex03, .timeout = 30.0);
+TestSuite(ex03, .timeout = 10.0);
 
 /* A network of the given sizes with weights uniform in [-1, 1] and biases in [-0.5, 0.5]. */
 static Weights random_net(int n_layers, const int *sizes, uint64_t seed)
