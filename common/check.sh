@@ -96,7 +96,7 @@ run_planted() { # run_planted NN
     check_planted "$1" "$dir" "$first" crash '{ Mat a = mat_new(4, 1), b = mat_new(3, 1), c = mat_new(4, 1); mat_mul(&c, &a, &b); }' \
         'mat_mul: a is 4x1 but b is 3x1 (a.cols must equal b.rows), in your ' "ex$1: 0 of 1 pass, 1 crashed"
     check_planted "$1" "$dir" "$first" loop 'for (volatile int spin = 1; spin;) {}' \
-        'took more than 0.5 s: an endless loop?' "ex$1: 0 of 1 pass, 1 timed out"
+        'took more than 0.5 s: an endless loop? It was running your ' "ex$1: 0 of 1 pass, 1 timed out"
 }
 
 check_planted() { # check_planted NN DIR TEST NAME STATEMENT WANT SUMMARY

@@ -8,6 +8,7 @@ nn=$2
 exfile=$3
 shift 3
 order=$(sed -n 's/^Test(ex[0-9]*, *\([A-Za-z0-9_]*\).*/\1/p' "$@" | tr '\n' ' ')
+tests=$*
 set --
 if [ -n "${ONLY:-}" ]; then
     case " $order " in
@@ -19,14 +20,19 @@ if [ -n "${ONLY:-}" ]; then
 fi
 [ -z "${EX_TIMEOUT:-}" ] || set -- "$@" --timeout "$EX_TIMEOUT"
 command -v addr2line >/dev/null 2>&1 && a2l=yes || a2l=no
+# A test's time limit, and when to look at the stack of a test that may be stuck.
+limit=${EX_TIMEOUT:-$(sed -n 's/^TestSuite(ex[0-9]*, *\.timeout *= *\([0-9.]*\).*/\1/p' $tests | head -1)}
+[ -z "$limit" ] || EXERCISES_STACK_AFTER=$(awk -v l="$limit" 'BEGIN { print l * 0.9 }')
+export EXERCISES_STACK_AFTER
 
 echo "Chapter $nn exercises (your $exfile):"
 # A test runs in a child process: a signal there becomes Criterion's "CRASH!",
-# which says nothing of why. common/testcrash.c prints the signal and the stack
-# as "[crash] ..." lines first, and the matrix module says what shapes it got;
-# the awk below turns those into a reason and the learner's function.
+# and a timeout a bare "Timed out", which say nothing of why. common/testcrash.c
+# prints the signal and the stack as "[crash] ..." lines first (the stack of a
+# test near its time limit as "[stuck] ..."), and the matrix module says what
+# shapes it got; the awk below turns those into a reason and the learner's function.
 timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order" \
-    -v exbase="$(basename "$exfile")" -v a2l="$a2l" -v runner="$runner" -v limit="${EX_TIMEOUT:-}" '
+    -v exbase="$(basename "$exfile")" -v a2l="$a2l" -v runner="$runner" -v limit="$limit" '
     function name_of(field) { sub(/^ex[0-9]+::/, "", field); sub(/:$/, "", field); return field }
     function signame(n) {
         return n == 6 ? "SIGABRT" : n == 11 ? "SIGSEGV" : n == 8 ? "SIGFPE" : n == 7 ? "SIGBUS" : \
@@ -48,13 +54,25 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
         base = loc; sub(/.*\//, "", base)
         return fn " (" base ")"
     }
-    function crash_reason(    k, where, mine, here, why) {
-        for (k = 1; k <= nframes; k++) {
-            here = locate(frame_file[k], frame_off[k], frame_abs[k])
-            if (here == "" || here ~ /^report /) continue
+    # Sets where (the innermost frame named) and mine (the innermost in the learner file).
+    function walk(kind,    k, here) {
+        where = ""; mine = ""
+        for (k = 1; k <= nframes[kind]; k++) {
+            here = locate(frame_file[kind, k], frame_off[kind, k], frame_abs[kind, k])
+            if (here == "" || here ~ /^(report|stuck|print_stack) /) continue
             if (where == "") where = here
             if (mine == "" && index(here, "(" exbase ":")) mine = here
         }
+    }
+    function timeout_reason(t,    why) {
+        why = "took more than " t " s: an endless loop?"
+        walk("stuck")
+        if (mine != "") why = why " It was running your " mine "."
+        else if (where != "") why = why " It was running " where "."
+        return why " Hint: does every loop move towards its end?"
+    }
+    function crash_reason(    why) {
+        walk("crash")
         if (matrix != "") {
             why = "crashed: the matrix module stopped on a shape error: " matrix
             if (mine != "") why = why ", in your " mine
@@ -70,13 +88,14 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
         if (sig ~ /SIGABRT/) return why ". Hint: a failed assert() or a bad free()?"
         return why
     }
-    /^\[RUN \]/        { msg = ""; output = ""; matrix = ""; sig = ""; sanitizer = ""; nframes = 0; next }
+    /^\[RUN \]/        { msg = ""; output = ""; matrix = ""; sig = ""; sanitizer = ""
+                         nframes["crash"] = nframes["stuck"] = 0; next }
     /^\[----\]   ./    { sub(/^\[----\]   /, ""); msg = msg (msg == "" ? "" : " ") $0; next }
     /^\[----\]/        { next }
     /^\[crash\] signal / { sig = signame($3); s = $0; sub(/^\[crash\] signal [0-9]+ /, "", s)
                          sig = sig " (" s ")"; next }
-    /^\[crash\] /      { nframes++; frame_file[nframes] = $2; frame_off[nframes] = substr($3, 2)
-                         frame_abs[nframes] = $4; next }
+    /^\[(crash|stuck)\] / { kind = substr($1, 2, 5); k = ++nframes[kind]; frame_file[kind, k] = $2
+                         frame_off[kind, k] = substr($3, 2); frame_abs[kind, k] = $4; next }
     /^matrix: /        { sub(/^matrix: /, ""); matrix = $0; next }
     # Under SANITIZE=1 the sanitizer ends the test itself, with its own summary.
     /runtime error: /  { s = $0; sub(/.*runtime error: /, "", s); loc = $1; sub(/.*\//, "", loc); sub(/:$/, "", loc)
@@ -88,8 +107,7 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
     /^\[FAIL\]/        { n = name_of($2)
                          if ($0 ~ /Timed out/) {
                              t = $0; sub(/.*Timed out\. \(/, "", t); sub(/s\).*/, "", t)
-                             t = limit != "" ? limit : int(t + 0)
-                             why = "took more than " t " s: an endless loop? Hint: does every loop move towards its end?"
+                             why = timeout_reason(limit != "" ? limit + 0 : int(t + 0))
                              timedout++
                          } else if (sanitizer != "") {
                              why = "stopped by the sanitizer: " sanitizer ". Hint: an index past the end " \

@@ -60,7 +60,8 @@ Test(ex01, update_when_right)
     cr_assert_eq(changed, 0, "perc_update returned %d for a correct answer, expected 0. Hint: a right answer "
                  "leaves the weights alone.", changed);
     cr_assert(dw[0] == 0 && dw[1] == 0 && db == 0,
-              "dw = (%g, %g), db = %g for a correct answer, expected all 0 (the table prints them)",
+              "dw = (%g, %g), db = %g for a correct answer, expected all 0. Hint: the table prints "
+              "them for every sample, so write them even when nothing moves.",
               dw[0], dw[1], db);
     cr_assert(w[0] == 0.8 && w[1] == 0.5 && b == 0.1,
               "the weights changed to (%g, %g, %g) on a correct answer. Hint: the rule moves "

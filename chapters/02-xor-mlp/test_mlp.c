@@ -13,7 +13,7 @@
 #include "loops.h"
 #include "mlp.h"
 
-TestSuite(ex02, .timeout = 20.0);
+TestSuite(ex02, .timeout = 10.0);
 
 static const double xor_x[] = {0, 0, 0, 1, 1, 0, 1, 1}, xor_t[] = {0, 1, 1, 0};
 

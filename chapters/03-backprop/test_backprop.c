@@ -11,7 +11,7 @@
 #include "gradcheck.h"
 #include "network.h"
 
-TestSuite(ex03, .timeout = 30.0);
+TestSuite(ex03, .timeout = 10.0);
 
 /* A network of the given sizes with weights uniform in [-1, 1] and biases in [-0.5, 0.5]. */
 static Weights random_net(int n_layers, const int *sizes, uint64_t seed)
@@ -69,12 +69,14 @@ Test(ex03, relative_error)
                        "relative_error(1, 1.1) = %g, expected 0.1/1.1 = %g. Hint: |a - n| / max(|a|, |n|, tiny).",
                        relative_error(1.0, 1.1, 1e-6), 0.1 / 1.1);
     cr_assert_float_eq(relative_error(-2.0, 2.0, 1e-6), 2.0, 1e-15,
-                       "relative_error(-2, 2) = %g, expected 2 (|a - n| = 4, divided by 2)",
+                       "relative_error(-2, 2) = %g, expected 2. Hint: |a - n| = 4, measured against the "
+                       "larger magnitude, 2.",
                        relative_error(-2.0, 2.0, 1e-6));
     cr_assert_float_eq(relative_error(1e-9, 3e-9, 1e-6), 2e-3, 1e-15,
                        "relative_error(1e-9, 3e-9, tiny 1e-6) = %g, expected 2e-9 / 1e-6 = 2e-3 "
-                       "(below tiny, divide by tiny)", relative_error(1e-9, 3e-9, 1e-6));
-    cr_assert_eq(relative_error(0.0, 0.0, 1e-6), 0.0, "relative_error(0, 0) = %g, expected 0",
+                       "Hint: below tiny, the difference is measured against tiny.", relative_error(1e-9, 3e-9, 1e-6));
+    cr_assert_eq(relative_error(0.0, 0.0, 1e-6), 0.0, "relative_error(0, 0) = %g, expected 0. Hint: "
+                 "two equal gradients have no error, even when both are 0.",
                  relative_error(0.0, 0.0, 1e-6));
 }
 
@@ -89,7 +91,8 @@ Test(ex03, layer_forward)
     // Z = (1*0.5 + 2*0.25 + 0, 1*-1 + 2*1 - 0.5) = (1, 0.5)
     cr_assert(fabs(Z.data[0] - 1.0) < 1e-15 && fabs(Z.data[1] - 0.5) < 1e-15,
               "Z = (%g, %g), expected (1, 0.5). Hint: Z = A_prev W + b.", Z.data[0], Z.data[1]);
-    cr_assert_float_eq(A.data[1], 1.0 / (1.0 + exp(-0.5)), 1e-15, "A[1] = %g, expected s(0.5) = %g",
+    cr_assert_float_eq(A.data[1], 1.0 / (1.0 + exp(-0.5)), 1e-15, "A[1] = %g, expected s(0.5) = %g. Hint: A = s(Z), "
+                       "element by element.",
                        A.data[1], 1.0 / (1.0 + exp(-0.5)));
     mat_free(&A_prev), mat_free(&W), mat_free(&b), mat_free(&Z), mat_free(&A);
 }
@@ -117,7 +120,8 @@ Test(ex03, layer_backward)
                                i, j, dW.data[i * 2 + j], want);
         }
     for (int j = 0; j < 2; j++)
-        cr_assert_float_eq(db.data[j], delta[j] + delta[2 + j], 1e-15, "db[%d] = %g, expected %g (column sum of delta)",
+        cr_assert_float_eq(db.data[j], delta[j] + delta[2 + j], 1e-15, "db[%d] = %g, expected %g. Hint: "
+                           "a column sum of delta, one per unit, over the samples.",
                            j, db.data[j], delta[j] + delta[2 + j]);
     for (int k = 0; k < 2; k++)
         for (int i = 0; i < 3; i++) {
@@ -144,7 +148,8 @@ Test(ex03, numerical_gradient)
     const double got = numerical_gradient(&w, &w.W[0], 0, 1e-5, &X, &T, &c);
     cr_assert(fabs(got - want) < 1e-9, "numerical_gradient = %.12g, expected about %.12g. "
               "Hint: (E(w + eps) - E(w - eps)) / (2 eps).", got, want);
-    cr_assert_eq(w.W[0].data[0], 0.7, "the weight was left at %.17g: put it back to 0.7", w.W[0].data[0]);
+    cr_assert_eq(w.W[0].data[0], 0.7, "the weight was left at %.17g. Hint: put it back "
+                 "to 0.7, as it was before the two forward passes.", w.W[0].data[0]);
     cache_free(&c), weights_free(&w), mat_free(&X), mat_free(&T);
 }
 
