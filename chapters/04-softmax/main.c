@@ -166,6 +166,28 @@ static void print_shape(const Weights *net)
 }
 
 // ----------------------------------------------------------------------------
+// batches: the images order[start ..] of a set, up to B of them
+
+/* The batch at start: its images as the first rows of X (the returned view: B rows, fewer at the end) and their classes. */
+static Mat gather(const ImageSet *s, const int *order, int start, int B, Mat *X, int *labels)
+{
+    Mat Xb = mat_rows(X, 0, s->n - start < B ? s->n - start : B);
+    idx_batch(&Xb, s, order + start);
+    for (int k = 0; k < Xb.rows; k++)
+        labels[k] = s->labels[order[start + k]];
+    return Xb;
+}
+
+/* 0, 1, ..., n-1: the file's order. */
+static int *file_order(int n)
+{
+    int *order = malloc(sizeof(int) * (size_t)n);
+    for (int k = 0; k < n; k++)
+        order[k] = k;
+    return order;
+}
+
+// ----------------------------------------------------------------------------
 // evaluation: loss, accuracy, and each image's predicted class
 
 typedef struct {
@@ -179,19 +201,15 @@ static void evaluate(const Weights *net, const ImageSet *s, Eval *e)
 {
     Cache c = cache_new(EVAL_BATCH, net);
     Mat X = mat_new(EVAL_BATCH, s->rows * s->cols);
-    int index[EVAL_BATCH], labels[EVAL_BATCH];
+    int *order = file_order(s->n), labels[EVAL_BATCH];
     e->loss = 0.0;
     e->correct = 0;
     for (int start = 0; start < s->n; start += EVAL_BATCH) {
-        const int B = s->n - start < EVAL_BATCH ? s->n - start : EVAL_BATCH;
-        for (int k = 0; k < B; k++)
-            index[k] = start + k, labels[k] = s->labels[start + k];
-        Mat Xb = mat_rows(&X, 0, B);
-        idx_batch(&Xb, s, index);
+        Mat Xb = gather(s, order, start, EVAL_BATCH, &X, labels);
         const Mat *Y = net_forward(net, &Xb, &c);
-        e->loss += cross_entropy(&c.logits, labels) * B;
+        e->loss += cross_entropy(&c.logits, labels) * Xb.rows;
         e->correct += count_correct(Y, labels);
-        for (int k = 0; e->pred && k < B; k++) {
+        for (int k = 0; e->pred && k < Xb.rows; k++) {
             const double *y = Y->data + (size_t)k * CLASSES;
             int best = 0;
             for (int j = 1; j < CLASSES; j++)
@@ -201,6 +219,7 @@ static void evaluate(const Weights *net, const ImageSet *s, Eval *e)
         }
     }
     e->loss /= s->n;
+    free(order);
     mat_free(&X);
     cache_free(&c);
 }
@@ -237,18 +256,14 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
     progress_start(&bar, label, s->n, o->quiet);
     double sum = 0.0;
     for (int start = 0; start < s->n; start += B) {
-        const int b = s->n - start < B ? s->n - start : B;     // the last batch may be smaller
-        for (int k = 0; k < b; k++)
-            labels[k] = s->labels[order[start + k]];
-        Mat Xb = mat_rows(&X, 0, b);
-        idx_batch(&Xb, s, order + start);
+        Mat Xb = gather(s, order, start, B, &X, labels);       // the last batch may be smaller
         const double loss = net_sgd_step(net, &Xb, labels, o->lr, &c, &grad);
         if (!isfinite(loss))
             check_finite(net, loss, epoch);
         *correct += count_correct(&c.Y, labels);        // outputs before this step's update
-        sum += loss * b;
+        sum += loss * Xb.rows;
         fprintf(log->batches, "%ld,%ld,%.9g\n", ++*step, epoch, loss);
-        progress_update(&bar, start + b);
+        progress_update(&bar, start + Xb.rows);
     }
     progress_end(&bar);
     check_finite(net, sum, epoch);
@@ -263,9 +278,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
 static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o,
                   Rng *rng, Log *log)
 {
-    int *order = malloc(sizeof(int) * (size_t)train_set->n);
-    for (int k = 0; k < train_set->n; k++)
-        order[k] = k;
+    int *order = file_order(train_set->n);
     if (!o->quiet)
         printf("  %5s  %10s  %9s  %9s  %8s  %7s  %9s\n", "epoch", "train loss", "train acc", "test loss",
                "test acc", "seconds", "samples/s");
@@ -439,20 +452,18 @@ static void write_gradients(const Weights *net, const ImageSet *s, const Options
     weights_alloc_like(&total, net);
     Cache c = cache_new(EVAL_BATCH, net);
     Mat X = mat_new(EVAL_BATCH, s->rows * s->cols);
-    int index[EVAL_BATCH], labels[EVAL_BATCH];
+    int *order = file_order(s->n), labels[EVAL_BATCH];
     for (int start = 0; start < s->n; start += EVAL_BATCH) {
-        const int B = s->n - start < EVAL_BATCH ? s->n - start : EVAL_BATCH;
-        for (int k = 0; k < B; k++)
-            index[k] = start + k, labels[k] = s->labels[start + k];
-        Mat Xb = mat_rows(&X, 0, B);
-        idx_batch(&Xb, s, index);
+        Mat Xb = gather(s, order, start, EVAL_BATCH, &X, labels);
         net_forward(net, &Xb, &c);
         net_backward(net, &Xb, labels, &c, &grad);
+        const double share = (double)Xb.rows / s->n;
         for (int l = 0; l < net->n_layers; l++) {
-            mat_add_scaled(&total.W[l], &total.W[l], (double)B / s->n, &grad.W[l]);
-            mat_add_scaled(&total.b[l], &total.b[l], (double)B / s->n, &grad.b[l]);
+            mat_add_scaled(&total.W[l], &total.W[l], share, &grad.W[l]);
+            mat_add_scaled(&total.b[l], &total.b[l], share, &grad.b[l]);
         }
     }
+    free(order);
     char err[ERR_LEN], comment[512];
     snprintf(comment, sizeof comment, "gradient of the mean cross-entropy over the first %d training images of %s",
              s->n, o->data);
