@@ -181,7 +181,7 @@ check-build: $(BINS) $(RUNNERS)
 
 docs:
 	@$(DEPS) gnuplot doxygen mathjax theme
-	@mkdir -p build && $(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
+	@mkdir -p build && $(MAKE) --no-print-directory chapters ARGS= > build/chapters.log 2>&1 || \
 	    { cat build/chapters.log; exit 1; }
 	@sh docs/build.sh
 	@echo "Docs: build/docs/html/index.html"
