@@ -42,3 +42,5 @@ cp -RL "$mj/jax/input/TeX" "$dst/jax/input/"
 cp -L "$mj/jax/output/SVG/config.js" "$mj/jax/output/SVG/jax.js" "$dst/jax/output/SVG/"
 cp -RL "$mj/jax/output/SVG/autoload" "$dst/jax/output/SVG/"
 cp -RL "$mj/jax/output/SVG/fonts/TeX" "$dst/jax/output/SVG/fonts/"
+# what a reader sees: no raw commands, internal paths, run-on links or stale numbers
+bash docs/check.sh
