@@ -45,6 +45,8 @@ expect_ok "the spirals with the XOR settings" --data data/spirals.csv --out "$T/
 check "spirals: lower --lr, as E sums over 100 samples" grep -q "^(E sums over the 100 samples" "$OUT"
 expect_ok "the spirals at --lr 0.2" --data data/spirals.csv --lr 0.2 --out "$T/adv" --quiet
 check "spirals at --lr 0.2: learned with 4 hidden units, as the page says" grep -q "learned\.$" "$OUT"
+check "spirals: the plots' square holds the data (x1 from -1 to 1: the grid from -2 to 2)" \
+    awk '/^[-0-9]/ { if (!n++ || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { exit !(lo < -1.9 && hi > 1.9) }' "$T/adv/grid.dat"
 expect_ok "--epochs 100" --epochs 100 --out "$T/adv" --quiet
 check "--epochs 100: the loss was still falling, more --epochs" grep -q "^give it more --epochs.$" "$OUT"
 expect_ok "a tutorial seed that fails" --seed 70 --hidden 3 --lr 0.1 --epochs 10000 --init normal --out "$T/adv" --quiet
