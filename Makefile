@@ -40,6 +40,7 @@ DEPS := CC="$(CC)" sh common/deps.sh
 
 # make chNN ARGS="--seed 2": run chapter NN with these options and plot that run.
 ARGS ?=
+export ARGS
 # Runs that a chapter's plots need besides its default run, as NAME="OPTIONS":
 # make chNN (without ARGS) writes each to build/chNN/NAME, its report to NAME.txt.
 RUNS_02 = study-default="--study 300 --quiet" \
@@ -93,7 +94,7 @@ $(B)/test/ex$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $(B)/obj/$(2)/exercises.o $$(S
 .PHONY: ch$(1) ex$(1) plots$(1)
 ch$(1): $(B)/bin/ch$(1)
 	@$(DEPS) gnuplot
-	@bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) "$$(ARGS)" $$(RUNS_$(1))
+	@bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
 plots$(1):
 	@bash common/plot.sh $(1)
 ex$(1):

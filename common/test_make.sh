@@ -28,7 +28,7 @@ make -n --no-print-directory -W common/cli.c memcheck >"$OUT" 2>&1
 check "make memcheck builds the programs first" grep -qE -- "-o build/(.*/)?bin/ch01" "$OUT"
 
 if command -v gnuplot >/dev/null 2>&1; then
-    PLOTS=$T/plots bash common/chapter.sh 01 "$BIN/ch01" "--data data/xor-bipolar.csv --quiet --out $T/xor" \
+    PLOTS=$T/plots ARGS="--data data/xor-bipolar.csv --quiet --out '$T/xor'" bash common/chapter.sh 01 "$BIN/ch01" \
         >"$OUT" 2>"$ERR"
     RC=$?
     check "make ch01 ARGS=...: exit 0" test $RC = 0
@@ -39,7 +39,7 @@ if command -v gnuplot >/dev/null 2>&1; then
         bash -c "! grep -q 'frames in animation' '$OUT' '$ERR'"
     check "nothing on stderr" test ! -s "$ERR"
     printf 'a,b,c,t\n1,0,0,1\n0,1,0,1\n0,0,1,-1\n-1,-1,-1,-1\n' >"$T/three.csv"
-    PLOTS=$T/plots bash common/chapter.sh 01 "$BIN/ch01" "--data $T/three.csv --quiet --out $T/three" \
+    PLOTS=$T/plots ARGS="--data '$T/three.csv' --quiet --out '$T/three'" bash common/chapter.sh 01 "$BIN/ch01" \
         >"$OUT" 2>"$ERR"
     check "three inputs: the boundary plot is named, not drawn" \
         grep -q "^Not drawn: ch01-boundary (this run wrote no lines.csv samples.csv in $T/three)" "$OUT"
