@@ -33,10 +33,12 @@ done
 [ "$out" = "build/ch$nn" ] && rm -rf "$out"
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
+# shown as it comes (a long run reports each epoch), line by line though stdout is a pipe
+linebuf=()
+command -v stdbuf >/dev/null 2>&1 && linebuf=(stdbuf -oL)
 echo "+ $prog${args_text:+ $args_text}"
-"$prog" "${args[@]}" >"$report"
-rc=$?
-cat "$report"
+"${linebuf[@]}" "$prog" "${args[@]}" | tee "$report"
+rc=${PIPESTATUS[0]}
 [ $rc = 0 ] || exit $rc
 if [ ! -d "$out" ]; then
     echo "This run wrote no files in $out: nothing to plot."
