@@ -38,6 +38,10 @@ if command -v gnuplot >/dev/null 2>&1; then
     check "gnuplot's 'frames in animation sequence' is not shown" \
         bash -c "! grep -q 'frames in animation' '$OUT' '$ERR'"
     check "nothing on stderr" test ! -s "$ERR"
+    PLOTS=$T/plots ARGS="--data data/and-bipolar.csv --lr 0.05 --seed 3 --quiet --out '$T/one'" \
+        bash common/chapter.sh 01 "$BIN/ch01" >"$OUT" 2>"$ERR"
+    check "a run of one epoch: plotted without a word from gnuplot" \
+        bash -c "grep -q '^Converged after 1 epoch' '$OUT' && test ! -s '$ERR'"
     printf 'a,b,c,t\n1,0,0,1\n0,1,0,1\n0,0,1,-1\n-1,-1,-1,-1\n' >"$T/three.csv"
     PLOTS=$T/plots ARGS="--data '$T/three.csv' --quiet --out '$T/three'" bash common/chapter.sh 01 "$BIN/ch01" \
         >"$OUT" 2>"$ERR"
