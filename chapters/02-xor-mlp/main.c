@@ -317,12 +317,14 @@ static void print_advice(const Weights *net, const Dataset *d, const Mat *Y, dou
     }
     const int H = net->W[0].cols;
     const int params = (d->n_in + 1) * H + H + 1;
-    if (saturated)
+    if (o->epochs == 0)
+        printf("No training ran (--epochs 0): these are the outputs of the starting weights.\n");
+    else if (saturated)
         printf("The wrong outputs sit at 0 or 1, where the sigmoid is flat and passes back almost no\n"
                "gradient: steps too large for this data (--lr %g) threw the weights there. Lower --lr\n"
                "(E sums over the %d samples, so the same --lr takes larger steps on more samples).\n",
                o->lr, d->n);
-    else if (o->epochs > 0 && E < 0.99 * E_late)
+    else if (E < 0.99 * E_late)
         printf("The loss was still falling (%.4g a tenth of the run before the end, %.4g now):\n"
                "give it more --epochs.\n", E_late, E);
     else if (d->n > params)

@@ -49,6 +49,8 @@ check "spirals: the plots' square holds the data (x1 from -1 to 1: the grid from
     awk '/^[-0-9]/ { if (!n++ || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { exit !(lo < -1.9 && hi > 1.9) }' "$T/adv/grid.dat"
 expect_ok "--epochs 100" --epochs 100 --out "$T/adv" --quiet
 check "--epochs 100: the loss was still falling, more --epochs" grep -q "^give it more --epochs.$" "$OUT"
+expect_ok "--epochs 0" --epochs 0 --out "$T/adv" --quiet
+check "--epochs 0: says no training ran" grep -q "^No training ran (--epochs 0)" "$OUT"
 expect_ok "a tutorial seed that fails" --seed 70 --hidden 3 --lr 0.1 --epochs 10000 --init normal --out "$T/adv" --quiet
 check "seed 70: a local minimum, another --seed" grep -q "local minimum" "$OUT"
 
