@@ -33,9 +33,10 @@ done
 [ "$out" = "build/ch$nn" ] && rm -rf "$out"
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
-# shown as it comes (a long run reports each epoch), line by line though stdout is a pipe
+# shown as it comes (a long run reports each epoch), line by line though stdout is a
+# pipe; stdbuf preloads a library, which a sanitizer build refuses: then without it
 linebuf=()
-command -v stdbuf >/dev/null 2>&1 && linebuf=(stdbuf -oL)
+stdbuf -oL "$prog" --help >/dev/null 2>&1 && linebuf=(stdbuf -oL)
 echo "+ $prog${args_text:+ $args_text}"
 "${linebuf[@]}" "$prog" "${args[@]}" | tee "$report"
 rc=${PIPESTATUS[0]}
