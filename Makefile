@@ -40,6 +40,7 @@ DEPS := CC="$(CC)" sh common/deps.sh
 
 # make chNN ARGS="--seed 2": run chapter NN with these options and plot that run.
 ARGS ?=
+export ARGS
 # Runs that a chapter's plots need besides its default run, as NAME="OPTIONS":
 # make chNN (without ARGS) writes each to build/chNN/NAME, its report to NAME.txt.
 RUNS_02 = study-default="--study 300 --quiet" \
@@ -120,7 +121,7 @@ $(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
 .PHONY: ch$(1) ex$(1) plots$(1)
 ch$(1): deps-build $(B)/bin/ch$(1)
 	@$(DEPS) gnuplot $$(NEEDS_$(1))
-	@bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) "$$(ARGS)" $$(RUNS_$(1))
+	@bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
 plots$(1):
 	@bash common/plot.sh $(1)
 ex$(1):
@@ -223,7 +224,7 @@ check-build: $(BINS) $(RUNNERS)
 
 docs:
 	@$(DEPS) gnuplot doxygen mathjax theme
-	@mkdir -p build && $(MAKE) --no-print-directory chapters > build/chapters.log 2>&1 || \
+	@mkdir -p build && $(MAKE) --no-print-directory chapters ARGS= > build/chapters.log 2>&1 || \
 	    { cat build/chapters.log; exit 1; }
 	@sh docs/build.sh
 	@echo "Docs: build/docs/html/index.html"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # make chNN: run chapter NN's program, then draw its plots of that run.
-#   bash common/chapter.sh NN PROGRAM "ARGS" [NAME=RUN_ARGS...]
+#   ARGS="..." bash common/chapter.sh NN PROGRAM [NAME=RUN_ARGS...]
 #
-# ARGS (make chNN ARGS="...") go to the program, so that any run can be
+# ARGS (make chNN ARGS="...", which make exports, so that any quotes in it
+# reach this script intact) go to the program, so that any run can be
 # plotted, not only the defaults. Without ARGS the chapter's extra runs are
 # made as well, each NAME=RUN_ARGS writing to build/chNN/NAME and its report
 # to build/chNN/NAME.txt: the runs some plots compare (chapter 02's studies).
@@ -11,8 +12,8 @@
 set -u
 nn=$1
 prog=$2
-args_text=$3
-shift 3
+args_text=${ARGS:-}
+shift 2
 out=build/ch$nn
 
 # ARGS as the shell would split them, quotes included (ARGS="--data 'my file.csv'")
@@ -32,10 +33,13 @@ done
 [ "$out" = "build/ch$nn" ] && rm -rf "$out"
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
+# shown as it comes (a long run reports each epoch), line by line though stdout is a
+# pipe; stdbuf preloads a library, which a sanitizer build refuses: then without it
+linebuf=()
+stdbuf -oL "$prog" --help >/dev/null 2>&1 && linebuf=(stdbuf -oL)
 echo "+ $prog${args_text:+ $args_text}"
-"$prog" "${args[@]}" >"$report"
-rc=$?
-cat "$report"
+"${linebuf[@]}" "$prog" "${args[@]}" | tee "$report"
+rc=${PIPESTATUS[0]}
 [ $rc = 0 ] || exit $rc
 if [ ! -d "$out" ]; then
     echo "This run wrote no files in $out: nothing to plot."

@@ -209,6 +209,12 @@ bash common/test_bad_input.sh "$B/bin" "$@" >"$log" 2>&1
 grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
 add_counts "$log" "test_bad_input.sh"
 
+# The make commands around the programs: help, unknown chapters, plotting any run.
+echo "== make help, make ch7, make chNN ARGS=..."
+bash common/test_make.sh "$B/bin" >"$log" 2>&1
+grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+add_counts "$log" "test_make.sh"
+
 echo
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

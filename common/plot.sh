@@ -1,6 +1,7 @@
 #!/bin/bash
 # Draw chapter NN's plots (plots/chNN-*.gp) from the files of one run.
 #   bash common/plot.sh NN [DIR]        DIR: the run's --out (default build/chNN)
+# The plots go to $PLOTS (default build/plots).
 #
 # A script is drawn only when every file it reads (each data."/name" it
 # names) is in DIR, so that no plot shows a file an earlier run left; the
@@ -10,13 +11,14 @@
 set -u
 nn=$1
 dir=${2:-build/ch$nn}
-mkdir -p build/plots
+plots=${PLOTS:-build/plots}
+mkdir -p "$plots"
 errs=$(mktemp)
 trap 'rm -f "$errs"' EXIT
 drawn=()
 for gp in plots/ch$nn-*.gp; do
     name=$(basename "$gp" .gp)
-    rm -f build/plots/"$name".*
+    rm -f "$plots/$name".*
     missing=""
     for f in $(grep -o 'data\."/[^"]*"' "$gp" | sed 's/^data\."\/\(.*\)"$/\1/' | sort -u); do
         [ -s "$dir/$f" ] || missing="$missing $f"
@@ -25,13 +27,13 @@ for gp in plots/ch$nn-*.gp; do
         echo "Not drawn: $name (this run wrote no$missing in $dir)"
         continue
     fi
-    gnuplot -e "data='$dir'; out='build/plots'" "$gp" 2>"$errs"
+    gnuplot -e "data='$dir'; out='$plots'" "$gp" 2>"$errs"
     rc=$?
     grep -v -e 'frames in animation sequence$' -e 'matrix contains missing or undefined values$' "$errs" >&2
     if [ $rc != 0 ]; then
         echo "plot.sh: gnuplot failed on $gp (exit $rc)" >&2
         exit 1
     fi
-    drawn+=(build/plots/"$name".*)
+    drawn+=("$plots/$name".*)
 done
 [ ${#drawn[@]} = 0 ] || echo "Plots: ${drawn[*]}"

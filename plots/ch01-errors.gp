@@ -2,9 +2,11 @@
 load "plots/style.gp"
 set output out."/ch01-errors.png"
 
-stats data."/errors.csv" using 1:2 nooutput
-epochs = int(STATS_max_x)
-most = int(STATS_max_y)
+# one column per stats: two would fit a line, and warn when a run has one epoch
+stats data."/errors.csv" using 1 nooutput
+epochs = int(STATS_max)
+stats data."/errors.csv" using 2 nooutput
+most = int(STATS_max)
 
 set title "Perceptron: misclassified samples per epoch"
 set xlabel "epoch"

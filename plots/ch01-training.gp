@@ -31,9 +31,13 @@ do for [i=0:shown-1] {
     set title (i == 0 ? "the initial line" : \
         sprintf("update %d of %d%s, in epoch %d", i, frames - 1, \
                 frames > MAX_FRAMES ? sprintf(" (the first %d shown)", MAX_FRAMES - 1) : "", EP[i+1]))
-    # the line that cannot be drawn is named, not left out silently
-    set label 1 (SH[i+1] > 0 ? "" : sprintf("{/=10 the %s line is outside this square:}\n{/=10 %.3g x_1 + %.3g x_2 + %.3g = 0}", \
-        i == 0 ? "initial" : "new", W1[i+1], W2[i+1], B[i+1]))
+    # a line that cannot be drawn is named, not left out silently
+    note = SH[i+1] > 0 ? "" : sprintf("{/=10 the %s line is outside this square:}\n{/=10 %.3g x_1 + %.3g x_2 + %.3g = 0}", \
+        i == 0 ? "initial" : "new", W1[i+1], W2[i+1], B[i+1])
+    if (i > 0 && SH[i] == 0) {
+        note = note . (note eq "" ? "" : "\n") . "{/=10 (the line before this update is outside this square)}"
+    }
+    set label 1 note
     plot data."/updates.csv" every ::(i>0 ? i-1 : 0)::(i>0 ? i-1 : 0) \
              using (i > 0 && $13 > 0 ? $9 : NaN):10:($11-$9):($12-$10) \
              with vectors nohead lw 1.5 dt 2 lc rgb C_FAINT title "the line before the update", \

@@ -2,7 +2,7 @@
 load "plots/style.gp"
 set output out."/ch02-loss.png"
 
-set title "XOR: the loss E = 1/2 {/Symbol S} (y - t)^2 during training"
+set title "The loss E = 1/2 {/Symbol S} (y - t)^2 during training"
 set xlabel "epoch"
 set ylabel "E"
 set logscale y

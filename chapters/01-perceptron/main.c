@@ -390,7 +390,8 @@ int main(int argc, char **argv)
     print_verdict(epoch, errors, &d, &o);
     print_weights("Final weights", &p);
     if (p.n == 2)
-        printf("Decision line: %.6g x1 + %.6g x2 + %.6g = 0\n", p.w[0], p.w[1], p.b);
+        printf("Decision line: %.6g x1 %c %.6g x2 %c %.6g = 0\n", p.w[0], p.w[1] < 0 ? '-' : '+',
+               fabs(p.w[1]), p.b < 0 ? '-' : '+', fabs(p.b));
 
     close_outputs(&out);
     if (p.n == 2)

@@ -34,6 +34,9 @@ check "XOR: 50 epochs in errors.csv" test "$(wc -l <"$D/errors.csv")" = 51
 # the page says: from epoch 2 on, every sample is wrong when its turn comes
 check "XOR, seed 1: 4 mistakes in every epoch from the second on" \
     awk -F, 'NR > 2 && $2 != 4 { bad = 1 } END { exit bad || NR != 51 }' "$D/errors.csv"
+check "XOR, seed 1: the weights after every epoch are the same (a cycle, as the page says)" \
+    test "$(sed 1,2d "$D/lines.csv" | cut -d, -f2-4 | sort -u | wc -l)" = 1
+check "XOR: the decision line is printed with its signs" grep -q "^Decision line: -0.594156 x1 - 0.959127 x2 + 1.14821 = 0$" "$OUT"
 expect_ok "--max-epochs, the old name of --epochs, still works" --data data/xor-bipolar.csv --max-epochs 7 --out "$D" --quiet
 check "--max-epochs 7: 7 epochs" grep -q "^Did not converge: in epoch 7, the last" "$OUT"
 

@@ -18,9 +18,6 @@
 #include "../../common/weights.h"
 #include "mlp.h"
 
-/** Plots show the square [PLOT_LO, PLOT_HI]^2 around the 0/1 data. */
-#define PLOT_LO (-0.5)
-#define PLOT_HI 1.5
 #define GRID 101        // the boundary plot's grid: GRID x GRID points
 #define FRAME_GRID 41   // the animation's grid
 #define FRAMES 30       // the animation's frames
@@ -189,11 +186,31 @@ static int learned(const Mat *Y, const Mat *T)
 // ----------------------------------------------------------------------------
 // the files the plots read
 
-/* The network's output over a grid of the input square, for the heat map. */
-static void write_grid(FILE *f, const Weights *net, int n)
+/*
+ * The square the plots show: the data's range over both inputs and half as much
+ * again on each side, [-0.5, 1.5]^2 for 0/1 data, so that any data set's plots
+ * show all of it (make ch02 ARGS="--data ...").
+ */
+typedef struct {
+    double lo, hi;
+} View;
+
+static View plot_view(const Dataset *d)
+{
+    double lo = mat_get(&d->X, 0, 0), hi = lo;
+    for (size_t i = 0; i < mat_size(&d->X); i++) {
+        lo = fmin(lo, d->X.data[i]);
+        hi = fmax(hi, d->X.data[i]);
+    }
+    const double margin = hi > lo ? 0.5 * (hi - lo) : 1.0;
+    return (View){lo - margin, hi + margin};
+}
+
+/* The network's output over a grid of the view, for the heat map. */
+static void write_grid(FILE *f, const Weights *net, int n, View v)
 {
     Mat G = mat_new(n * n, 2);
-    plot_grid_inputs(&G, PLOT_LO, PLOT_HI, n);
+    plot_grid_inputs(&G, v.lo, v.hi, n);
     MlpWork gw = mlp_work_new(n * n, net);
     mlp_forward(net, &G, &gw);
     plot_write_grid(f, &G, &gw.Y, n);
@@ -202,14 +219,14 @@ static void write_grid(FILE *f, const Weights *net, int n)
 }
 
 /* Each hidden unit's line w1j x1 + w2j x2 + b1j = 0, where it switches half on. */
-static void write_hidden_lines(FILE *f, const Weights *net)
+static void write_hidden_lines(FILE *f, const Weights *net, View v)
 {
     fprintf(f, "unit,w1,w2,b,xa,ya,xb,yb\n");
     for (int j = 0; j < net->W[0].cols; j++) {
         const double w1 = mat_get(&net->W[0], 0, j), w2 = mat_get(&net->W[0], 1, j);
         const double b = mat_get(&net->b[0], 0, j);
         double seg[4];
-        if (plot_line_in_box(w1, w2, b, PLOT_LO, PLOT_HI, seg))
+        if (plot_line_in_box(w1, w2, b, v.lo, v.hi, seg))
             fprintf(f, "%d,%.17g,%.17g,%.17g,%.9g,%.9g,%.9g,%.9g\n", j + 1, w1, w2, b, seg[0],
                     seg[1], seg[2], seg[3]);
     }
@@ -230,6 +247,7 @@ typedef struct {
     FILE *loss, *frames, *frame_list;
     char loss_path[4096], frames_path[4096], list_path[4096];
     double E_late; // the loss a tenth of the run before its end: is it still falling?
+    View view;     // the square the animation's frames show
 } Files;
 
 static int is_frame(long epoch, long epochs)
@@ -254,7 +272,7 @@ static double train(Weights *net, const Dataset *d, const Options *o, Files *fil
     for (long epoch = 0; epoch <= o->epochs; epoch++) {
         if (files && d->n_in == 2 && is_frame(epoch, o->epochs)) {
             fprintf(files->frames, "# frame %d, epoch %ld\n", frame, epoch);
-            write_grid(files->frames, net, FRAME_GRID);
+            write_grid(files->frames, net, FRAME_GRID, files->view);
             fprintf(files->frames, "\n");
             fprintf(files->frame_list, "%d,%ld\n", frame++, epoch);
         }
@@ -301,12 +319,14 @@ static void print_advice(const Weights *net, const Dataset *d, const Mat *Y, dou
     }
     const int H = net->W[0].cols;
     const int params = (d->n_in + 1) * H + H + 1;
-    if (saturated)
+    if (o->epochs == 0)
+        printf("No training ran (--epochs 0): these are the outputs of the starting weights.\n");
+    else if (saturated)
         printf("The wrong outputs sit at 0 or 1, where the sigmoid is flat and passes back almost no\n"
                "gradient: steps too large for this data (--lr %g) threw the weights there. Lower --lr\n"
                "(E sums over the %d samples, so the same --lr takes larger steps on more samples).\n",
                o->lr, d->n);
-    else if (o->epochs > 0 && E < 0.99 * E_late)
+    else if (E < 0.99 * E_late)
         printf("The loss was still falling (%.4g a tenth of the run before the end, %.4g now):\n"
                "give it more --epochs.\n", E_late, E);
     else if (d->n > params)
@@ -361,7 +381,7 @@ static void run_one(const Options *o, const Dataset *d)
                o->init == INIT_NORMAL ? "normal N(0, 1)" : "uniform in +-sqrt(6/(fan_in+fan_out))", o->seed);
     printf("Learning rate %g, %ld epochs, loss E = 1/2 sum (y - t)^2\n\n", o->lr, o->epochs);
 
-    Files files = {.E_late = 0.0};
+    Files files = {.E_late = 0.0, .view = plot_view(d)};
     cli_make_dir(o->out);
     files.loss = cli_create(o->out, "loss.csv", files.loss_path, sizeof files.loss_path);
     files.frames = cli_create(o->out, "frames.dat", files.frames_path, sizeof files.frames_path);
@@ -383,10 +403,10 @@ static void run_one(const Options *o, const Dataset *d)
         cli_fail(EXIT_FAILURE_IO, "%s", err);
     if (d->n_in == 2) {
         FILE *f = cli_create(o->out, "grid.dat", path, sizeof path);
-        write_grid(f, &net, GRID);
+        write_grid(f, &net, GRID, files.view);
         cli_close(f, path);
         f = cli_create(o->out, "hidden.csv", path, sizeof path);
-        write_hidden_lines(f, &net);
+        write_hidden_lines(f, &net, files.view);
         cli_close(f, path);
         f = cli_create(o->out, "samples.csv", path, sizeof path);
         write_samples(f, d, &Y);

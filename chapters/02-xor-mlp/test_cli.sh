@@ -19,6 +19,9 @@ check "grid.dat: outputs in (0, 1)" awk '/^[-0-9]/ && !($3 > 0 && $3 < 1) { bad 
 # curves is low and holds the two 0s (the centre (0.5, 0.5) lies in it)
 check "the default run's band holds the 0s, as the page says" \
     awk '$1 == 0.5 && $2 == 0.5 { found = 1; low = $3 < 0.5 } END { exit !(found && low) }' "$D/grid.dat"
+check "the default run's h2 and h4 share a line, on in opposite directions, as the page says" \
+    awk -F, 'NR > 1 { w1[$1] = $2; w2[$1] = $3; b[$1] = $4 }
+             END { k = w1[4] / w1[2]; exit !(k < 0 && (w2[4] / w2[2] - k)^2 < 0.1 * k^2 && (b[4] / b[2] - k)^2 < 0.3 * k^2) }' "$D/hidden.csv"
 check "hidden.csv: one line per hidden unit at most" test "$(($(wc -l <"$D/hidden.csv") - 1))" -le 4
 check "weights.txt reads back" "$PROG" --load-weights "$D/weights.txt" --epochs 0 --out "$T/back" --quiet
 check "--epochs 0 keeps the weights" diff <(grep -v '^#' "$D/weights.txt") <(grep -v '^#' "$T/back/weights.txt")
@@ -40,8 +43,14 @@ check "--lr 100: saturated outputs, lower --lr" grep -q "^gradient: steps too la
 check "--lr 100: not 'another --seed'" bash -c "! grep -q -- 'another --seed' '$OUT'"
 expect_ok "the spirals with the XOR settings" --data data/spirals.csv --out "$T/adv" --quiet
 check "spirals: lower --lr, as E sums over 100 samples" grep -q "^(E sums over the 100 samples" "$OUT"
+expect_ok "the spirals at --lr 0.2" --data data/spirals.csv --lr 0.2 --out "$T/adv" --quiet
+check "spirals at --lr 0.2: learned with 4 hidden units, as the page says" grep -q "learned\.$" "$OUT"
+check "spirals: the plots' square holds the data (x1 from -1 to 1: the grid from -2 to 2)" \
+    awk '/^[-0-9]/ { if (!n++ || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { exit !(lo < -1.9 && hi > 1.9) }' "$T/adv/grid.dat"
 expect_ok "--epochs 100" --epochs 100 --out "$T/adv" --quiet
 check "--epochs 100: the loss was still falling, more --epochs" grep -q "^give it more --epochs.$" "$OUT"
+expect_ok "--epochs 0" --epochs 0 --out "$T/adv" --quiet
+check "--epochs 0: says no training ran" grep -q "^No training ran (--epochs 0)" "$OUT"
 expect_ok "a tutorial seed that fails" --seed 70 --hidden 3 --lr 0.1 --epochs 10000 --init normal --out "$T/adv" --quiet
 check "seed 70: a local minimum, another --seed" grep -q "local minimum" "$OUT"
 

@@ -1,0 +1,55 @@
+#!/bin/bash
+# The learner's make commands that do not build: make help, a chapter that does
+# not exist, make memcheck's prerequisites, and make chNN ARGS=... (through
+# common/chapter.sh, when gnuplot is here): a run's own plots, no gnuplot chatter,
+# and the plots it cannot draw named.
+#   bash common/test_make.sh BIN_DIR
+source "$(dirname "$0")/testlib.sh"
+BIN=$1
+t_init /bin/false
+
+make -s --no-print-directory help >"$OUT" 2>&1
+for d in chapters/[0-9][0-9]-*; do
+    n=$(basename "$d" | cut -d- -f1)
+    check "make help lists ch$n" grep -q "^  make ch$n " "$OUT"
+done
+check "make help lists ARGS" grep -q 'make chNN ARGS=' "$OUT"
+
+make --no-print-directory ch7 >"$OUT" 2>&1
+RC=$?
+check "make ch7: exit 2" test $RC = 2
+check "make ch7: says there is no such chapter" grep -q "^make ch7: there is no such chapter" "$OUT"
+check "make ch7: lists the chapters" grep -q "^  make ch01 " "$OUT"
+check "make ch7: not make's 'No rule'" bash -c "! grep -q 'No rule to make target' '$OUT'"
+
+# memcheck once depended on $(BINS) before BINS was defined: from a clean tree it
+# ran valgrind on programs that were never built
+make -n --no-print-directory -W common/cli.c memcheck >"$OUT" 2>&1
+check "make memcheck builds the programs first" grep -qE -- "-o build/(.*/)?bin/ch01" "$OUT"
+
+if command -v gnuplot >/dev/null 2>&1; then
+    PLOTS=$T/plots ARGS="--data data/xor-bipolar.csv --quiet --out '$T/xor'" bash common/chapter.sh 01 "$BIN/ch01" \
+        >"$OUT" 2>"$ERR"
+    RC=$?
+    check "make ch01 ARGS=...: exit 0" test $RC = 0
+    check "make ch01 ARGS=...: runs the program with them" grep -q "^+ $BIN/ch01 --data data/xor-bipolar.csv" "$OUT"
+    check "make ch01 ARGS=...: the run's report kept" grep -q "^Did not converge" "$T/xor/report.txt"
+    check "make ch01 ARGS=...: that run's plots" test -s "$T/plots/ch01-boundary.png" -a -s "$T/plots/ch01-training.gif"
+    check "gnuplot's 'frames in animation sequence' is not shown" \
+        bash -c "! grep -q 'frames in animation' '$OUT' '$ERR'"
+    check "nothing on stderr" test ! -s "$ERR"
+    PLOTS=$T/plots ARGS="--data data/and-bipolar.csv --lr 0.05 --seed 3 --quiet --out '$T/one'" \
+        bash common/chapter.sh 01 "$BIN/ch01" >"$OUT" 2>"$ERR"
+    check "a run of one epoch: plotted without a word from gnuplot" \
+        bash -c "grep -q '^Converged after 1 epoch' '$OUT' && test ! -s '$ERR'"
+    printf 'a,b,c,t\n1,0,0,1\n0,1,0,1\n0,0,1,-1\n-1,-1,-1,-1\n' >"$T/three.csv"
+    PLOTS=$T/plots ARGS="--data '$T/three.csv' --quiet --out '$T/three'" bash common/chapter.sh 01 "$BIN/ch01" \
+        >"$OUT" 2>"$ERR"
+    check "three inputs: the boundary plot is named, not drawn" \
+        grep -q "^Not drawn: ch01-boundary (this run wrote no lines.csv samples.csv in $T/three)" "$OUT"
+    check "three inputs: no stale boundary plot left" test ! -e "$T/plots/ch01-boundary.png"
+    check "three inputs: the error plot is drawn" test -s "$T/plots/ch01-errors.png"
+else
+    echo "(gnuplot is not installed: make chNN ARGS=... not tested here)"
+fi
+t_done
