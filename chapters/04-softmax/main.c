@@ -111,14 +111,12 @@ static Options parse_options(int argc, char **argv)
         case 'T': o.test_limit = cli_long("--test-limit", optarg, 1, 100000000L); break;
         case 'w': o.load = optarg; break;
         case 'g': o.gradients = optarg; break;
-        case 'o': o.out = optarg; break;
+        case 'o': o.out = cli_dir("--out", optarg); break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(); break;
         }
     }
     cli_no_operands(argc, argv);
-    if (o.out[0] == '\0')
-        cli_fail(EXIT_USAGE, "--out: the directory name is empty");
     if (!o.lr_given && o.hidden == 0)
         o.lr = 0.03;
     return o;
