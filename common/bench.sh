@@ -35,7 +35,7 @@ if [ -x "$B/bin/ch02" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/de
 fi
 # chapter 04's training against numpy (and PyTorch when it happens to be installed), the same epoch
 if [ -x "$B/bin/ch04" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/dev/null; then
-    py=${PYTHON:-/usr/bin/python3}
+    py="env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 ${PYTHON:-/usr/bin/python3}"  # one thread, like C
     ref=chapters/04-softmax/reference.py
     data=${FASHION:-/usr/share/datasets/fashion-mnist}
     median5() { for k in 1 2 3 4 5; do "$@"; done | sort -n | sed -n 3p; }
@@ -48,9 +48,9 @@ if [ -x "$B/bin/ch04" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/de
         "$B/bin/ch04" --hidden $H --epochs 0 --train-limit 10 --test-limit 10 --quiet --out "$tmp/w$H" >/dev/null
         w=$tmp/w$H/weights.txt
         c=$(median5 c_rate "$w")
-        p=$(median5 "$py" "$ref" bench "$w" "$data" 10000 32 0.5)
+        p=$(median5 $py "$ref" bench "$w" "$data" 10000 32 0.5)
         t=-
-        "$py" -c 'import torch' 2>/dev/null && t=$(median5 "$py" "$ref" torch "$w" "$data" 10000 32 0.5)
+        $py -c 'import torch' 2>/dev/null && t=$(median5 $py "$ref" torch "$w" "$data" 10000 32 0.5)
         shape=784-$H-10
         [ $H = 0 ] && shape=784-10
         printf '  %-10s %12s %12s %12s %9s\n' "$shape" "$c" "$p" "$t" "$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.1f", c / p }')"
