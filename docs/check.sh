@@ -45,6 +45,9 @@ for src in chapters/*/README.md; do
         longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$file")
         [ "$longest" -le 110 ] || bad "$src quotes $quoted, whose lines reach $longest characters (at most 110 fit)"
     done
+    # "1. `a` and 2. `b`" is one item to Markdown, and Doxygen renumbers the rest: one item a line
+    line=$(grep -nE '^ *[0-9]+\. .* [0-9]+\. `' "$src" | head -1)
+    [ -z "$line" ] || bad "$src:$line: two numbered items on one line (Doxygen renders one and renumbers)"
     # a bare python3 may be a version manager's, without numpy: the course's is /usr/bin/python3
     line=$(grep -nE '^    python3? ' "$src" | head -1)
     [ -z "$line" ] || bad "$src:$line: run the tutorials with /usr/bin/python3 (a bare python3 may lack numpy)"
