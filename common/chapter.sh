@@ -45,8 +45,9 @@ if [ ! -d "$out" ]; then
     echo "This run wrote no files in $out: nothing to plot."
     exit 0
 fi
-cp "$report" "$out/report.txt"
+cat "$report" >"$out/report.txt"
 
+extra=()
 if [ -z "$args_text" ]; then
     for run in "$@"; do
         name=${run%%=*}
@@ -54,6 +55,7 @@ if [ -z "$args_text" ]; then
         echo "+ $prog ${run#*=} --out $out/$name"
         "$prog" "${run_args[@]}" --out "$out/$name" >"$out/$name.txt" || exit $?
         cat "$out/$name.txt"
+        extra+=("$out/$name")
     done
 fi
-exec bash common/plot.sh "$nn" "$out"
+exec bash common/plot.sh "$nn" "$out" "${extra[@]}"

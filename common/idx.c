@@ -31,6 +31,13 @@ static int fail(char *err, size_t errlen, const char *path, const char *fmt, ...
     return -1;
 }
 
+/* zlib's message without the "<fd:3>: " it puts first (the caller names the file). */
+static const char *zlib_says(gzFile gz, int *code)
+{
+    const char *what = gzerror(gz, code), *colon = strstr(what, ": ");
+    return colon ? colon + 2 : what;
+}
+
 /*
  * Read n bytes. Returns the count read (n unless the file ends early), or -1
  * with a message for a corrupt gzip stream or a read error.
@@ -43,7 +50,7 @@ static long read_bytes(gzFile gz, unsigned char *buf, long n, const char *path, 
         const int r = gzread(gz, buf + got, (unsigned)want);
         if (r < 0) {
             int code;
-            const char *what = gzerror(gz, &code);
+            const char *what = zlib_says(gz, &code);
             if (code == Z_ERRNO)
                 return fail(err, errlen, path, "cannot read: %s", strerror(errno));
             return fail(err, errlen, path, "corrupt gzip data (%s)", what);
@@ -53,7 +60,7 @@ static long read_bytes(gzFile gz, unsigned char *buf, long n, const char *path, 
         got += r;
     }
     int code;
-    const char *what = gzerror(gz, &code);
+    const char *what = zlib_says(gz, &code);
     if (got < n && code != Z_OK)   // zlib says "unexpected end of file" for a cut gzip stream
         return fail(err, errlen, path, "corrupt or cut gzip data (%s)", what);
     return got;

@@ -1,16 +1,20 @@
 #!/bin/bash
 # Draw chapter NN's plots (plots/chNN-*.gp) from the files of one run.
-#   bash common/plot.sh NN [DIR]        DIR: the run's --out (default build/chNN)
+#   bash common/plot.sh NN [DIR [MORE_DIR...]]   DIR: the run's --out (default build/chNN)
 # The plots go to $PLOTS (default build/plots).
 #
 # A script is drawn only when every file it reads (each data."/name" it
 # names) is in DIR, so that no plot shows a file an earlier run left; the
-# others are listed with the file the run did not write. gnuplot's chatter
+# others are listed with the file the run did not write. MORE_DIRs are the
+# chapter's extra runs (make chNN without ARGS): a script whose files are not
+# in DIR is drawn from the first of them that has them all (chapter 04's
+# templates come from its --hidden 0 run). gnuplot's chatter
 # ("30 frames in animation sequence", the NaN gaps of a mosaic) is dropped;
 # its errors are not.
 set -u
 nn=$1
-dir=${2:-build/ch$nn}
+main_dir=${2:-build/ch$nn}
+shift $(($# < 2 ? $# : 2))
 plots=${PLOTS:-build/plots}
 mkdir -p "$plots"
 errs=$(mktemp)
@@ -19,12 +23,17 @@ drawn=()
 for gp in plots/ch$nn-*.gp; do
     name=$(basename "$gp" .gp)
     rm -f "$plots/$name".*
-    missing=""
-    for f in $(grep -o 'data\."/[^"]*"' "$gp" | sed 's/^data\."\/\(.*\)"$/\1/' | sort -u); do
-        [ -s "$dir/$f" ] || missing="$missing $f"
+    dir=""
+    for d in "$main_dir" "$@"; do
+        missing=""
+        for f in $(grep -o 'data\."/[^"]*"' "$gp" | sed 's/^data\."\/\(.*\)"$/\1/' | sort -u); do
+            [ -s "$d/$f" ] || missing="$missing $f"
+        done
+        [ -z "$missing" ] && { dir=$d; break; }
+        [ "$d" = "$main_dir" ] && main_missing=$missing
     done
-    if [ -n "$missing" ]; then
-        echo "Not drawn: $name (this run wrote no$missing in $dir)"
+    if [ -z "$dir" ]; then
+        echo "Not drawn: $name (this run wrote no$main_missing in $main_dir)"
         continue
     fi
     gnuplot -e "data='$dir'; out='$plots'" "$gp" 2>"$errs"

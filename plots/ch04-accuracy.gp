@@ -2,6 +2,9 @@
 load "plots/style.gp"
 set output out."/ch04-accuracy.png"
 
+stats data."/epochs.csv" using 1 nooutput
+set xrange [0.5:STATS_max + 0.5]        # room around the points, even for a run of one epoch
+set offsets 0, 0, graph 0.1, graph 0.1
 set title "Accuracy: share of images whose largest output is their class"
 set xlabel "epoch"
 set ylabel "accuracy (%)"

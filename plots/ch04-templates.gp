@@ -1,7 +1,7 @@
 # Chapter 04: softmax regression's ten weight vectors as 28x28 pictures: what each class adds up.
 load "plots/style.gp"
 set datafile nocolumnheaders
-f = data."/softmax-regression/templates.dat"       # from make ch04's run with --hidden 0
+f = data."/templates.dat"
 set terminal pngcairo size 900,400 font "DejaVu Sans,11" enhanced
 set output out."/ch04-templates.png"
 stats f matrix using 3 nooutput
@@ -19,4 +19,4 @@ set cbrange [-m:m]
 set cblabel "weight"
 set key off
 plot f matrix with image, \
-     data."/softmax-regression/templates.csv" using 2:($3 + 2.5):4 with labels font "DejaVu Sans,10"
+     data."/templates.csv" using 2:($3 + 2.5):4 with labels font "DejaVu Sans,10"

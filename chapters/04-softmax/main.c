@@ -43,7 +43,7 @@ typedef struct {
     long hidden, epochs, batch, train_limit, test_limit;
     double lr;
     unsigned long seed;
-    int shuffle, quiet, lr_given;
+    int shuffle, quiet, lr_given, hidden_given;
 } Options;
 
 static void usage(void)
@@ -52,7 +52,7 @@ static void usage(void)
            "A softmax classifier of 28x28 images (Fashion-MNIST), trained with mini-batch gradient descent.\n"
            "\n"
            "  --data DIR            the four IDX files, .gz or plain (default /usr/share/datasets/fashion-mnist)\n"
-           "  --names fashion|digits  class names for the report and plots (default fashion)\n"
+           "  --names NAMES         class names: fashion or digits (default fashion)\n"
            "  --hidden H            sigmoid hidden units; 0 is softmax regression (default 100)\n"
            "  --epochs N            passes over the training set (default 5)\n"
            "  --batch B             samples per gradient step (default 32)\n"
@@ -101,7 +101,7 @@ static Options parse_options(int argc, char **argv)
                 cli_fail(EXIT_USAGE, "--names: expected fashion or digits, got '%s'", optarg);
             o.names = optarg[0] == 'f' ? FASHION : DIGITS;
             break;
-        case 'H': o.hidden = cli_long("--hidden", optarg, 0, 10000); break;
+        case 'H': o.hidden = cli_long("--hidden", optarg, 0, 10000), o.hidden_given = 1; break;
         case 'e': o.epochs = cli_long("--epochs", optarg, 0, 10000); break;
         case 'b': o.batch = cli_long("--batch", optarg, 1, 60000); break;
         case 'l': o.lr = cli_positive("--lr", optarg), o.lr_given = 1; break;
@@ -117,8 +117,6 @@ static Options parse_options(int argc, char **argv)
         }
     }
     cli_no_operands(argc, argv);
-    if (!o.lr_given && o.hidden == 0)
-        o.lr = 0.03;
     return o;
 }
 
@@ -137,24 +135,39 @@ static void load_set(ImageSet *s, const Options *o, const char *name, long limit
 // ----------------------------------------------------------------------------
 // model: from --hidden and --seed, or from --load-weights
 
-static void make_network(Weights *net, const Options *o, int inputs, Rng *rng)
+static void make_network(Weights *net, Options *o, int inputs, Rng *rng)
 {
     if (o->load) {
         char err[ERR_LEN];
         if (weights_read(net, o->load, err, sizeof err) != 0)
             cli_fail(EXIT_USAGE, "%s", err);
         const int in = weights_units(net, 0), out = weights_units(net, net->n_layers);
+        const int hidden = net->n_layers == 2 ? weights_units(net, 1) : 0;
+        if (net->n_layers > 2) {
+            const int layers = net->n_layers;
+            weights_free(net);
+            cli_fail(EXIT_USAGE, "%s: %d weight layers, but chapter 04's networks have one or two (--hidden H)",
+                     o->load, layers);
+        }
         if (in != inputs || out != CLASSES) {
             weights_free(net);
             cli_fail(EXIT_USAGE, "%s: the network takes %d inputs and gives %d outputs, but the images "
                      "have %d pixels and %d classes", o->load, in, out, inputs, CLASSES);
         }
-        return;
+        if (o->hidden_given && o->hidden != hidden) {
+            weights_free(net);
+            cli_fail(EXIT_USAGE, "--hidden %ld disagrees with %s, which has %d hidden units (leave --hidden out)",
+                     o->hidden, o->load, hidden);
+        }
+    } else {
+        const int sizes[3] = {inputs, (int)o->hidden, CLASSES};
+        const int two[2] = {inputs, CLASSES};
+        weights_alloc(net, o->hidden ? 2 : 1, o->hidden ? sizes : two);
+        net_init(net, rng);
     }
-    const int sizes[3] = {inputs, (int)o->hidden, CLASSES};
-    const int two[2] = {inputs, CLASSES};
-    weights_alloc(net, o->hidden ? 2 : 1, o->hidden ? sizes : two);
-    net_init(net, rng);
+    // softmax regression's logits sum 784 pixels directly: it wants smaller steps
+    if (!o->lr_given && net->n_layers == 1)
+        o->lr = 0.03;
 }
 
 static void print_shape(const Weights *net)
@@ -228,6 +241,7 @@ static void evaluate(const Weights *net, const ImageSet *s, Eval *e)
 typedef struct {
     FILE *batches, *epochs;     // batches.csv and epochs.csv
     char batches_path[4096], epochs_path[4096];
+    double first, last;         // the first batch's loss, the last epoch's mean loss
 } Log;
 
 static void check_finite(const Weights *net, double loss, long epoch)
@@ -260,7 +274,9 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
             check_finite(net, loss, epoch);
         *correct += count_correct(&c.Y, labels);        // outputs before this step's update
         sum += loss * Xb.rows;
-        fprintf(log->batches, "%ld,%ld,%.9g\n", ++*step, epoch, loss);
+        if (++*step == 1)
+            log->first = loss;
+        fprintf(log->batches, "%ld,%ld,%.9g\n", *step, epoch, loss);
         progress_update(&bar, start + Xb.rows);
     }
     progress_end(&bar);
@@ -287,7 +303,7 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_
         if (o->shuffle)
             shuffle(order, train_set->n, rng);      // a new order every epoch (Fisher-Yates)
         int correct = 0;
-        const double loss = train_epoch(net, train_set, order, o, epoch, log, &step, &correct);
+        const double loss = log->last = train_epoch(net, train_set, order, o, epoch, log, &step, &correct);
         const double t1 = timing_now();
         Eval test = {0};
         evaluate(net, test_set, &test);
@@ -301,6 +317,13 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_
     }
     //! [epochs]
     free(order);
+    if (step == 0)
+        return;
+    const double chance = chance_loss(CLASSES);
+    printf("\nThe first batch's loss was %.4f; a network that cannot tell the %d classes apart scores "
+           "log %d = %.4f.\n", log->first, CLASSES, CLASSES, chance);
+    if (log->last > chance)
+        printf("The last epoch's loss, %.4f, is above that: the steps overshoot (lower --lr).\n", log->last);
 }
 
 // ----------------------------------------------------------------------------
@@ -473,7 +496,7 @@ static void write_gradients(const Weights *net, const ImageSet *s, const Options
     weights_free(&total);
 }
 
-static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o, Rng *rng)
+static void print_header(const Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o)
 {
     printf("Chapter 04: a ");
     print_shape(net);
@@ -482,7 +505,13 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_se
     printf("%d training images, %d test images; %ld epoch%s of batches of %ld, lr %g, %s\n\n", train_set->n,
            test_set->n, o->epochs, o->epochs == 1 ? "" : "s", o->batch, o->lr,
            o->shuffle ? "reshuffled every epoch" : "in file order");
-    Log log;
+}
+
+static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o, Rng *rng)
+{
+    if (!o->quiet)
+        print_header(net, train_set, test_set, o);
+    Log log = {0};
     log.batches = cli_create(o->out, "batches.csv", log.batches_path, sizeof log.batches_path);
     log.epochs = cli_create(o->out, "epochs.csv", log.epochs_path, sizeof log.epochs_path);
     fprintf(log.batches, "step,epoch,loss\n");

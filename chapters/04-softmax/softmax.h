@@ -35,13 +35,10 @@ double cross_entropy(const Mat *Z, const int *labels);
  */
 void softmax_ce_backward(Mat *dZ, const Mat *Y, const int *labels);
 
-/** The loss of a network that cannot tell K classes apart (every output 1/K): the first epoch's yardstick. */
+/** The loss of a network that cannot tell K classes apart at all: the yardstick for the first batches. */
 double chance_loss(int K);
 
-/**
- * Put the n numbers of a into a uniformly random order (Fisher-Yates): for
- * i = n-1 down to 1, swap a[i] with a[j], j uniform in 0..i (rng_below(rng, i + 1)).
- */
+/** Put the n numbers of a into a uniformly random order: each of the n! orders equally likely. */
 void shuffle(int *a, int n, Rng *rng);
 
 /** How many rows of Y have their largest value in the column of their label (ties: the first largest). */

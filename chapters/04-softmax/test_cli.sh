@@ -21,11 +21,24 @@ check "confusion.csv counts every test image" test "$(awk -F, 'NR > 1 { s += $3 
 check "the mistakes are wrong and the surest first" awk -F, 'NR > 1 { if ($5 == $6 || (NR > 2 && $7 > p)) exit 1; p = $7 }' "$D/mistakes.csv"
 check "samples.dat: 10 rows of 10 images, 1 pixel apart" test "$(grep -vc '^#' "$D/samples.dat")" = 289
 check "no templates without --hidden 0" test ! -e "$D/templates.dat"
+check "the first batch's loss, beside chance level" grep -qE "^The first batch's loss was 2\.[0-9]+; a network that cannot tell the 10 classes apart scores log 10 = 2\.3026\.$" "$OUT"
+check "no overshoot advice for a run that learns" test "$(grep -c 'overshoot' "$OUT")" = 0
 expect_ok "--quiet" "${SLICE[@]}" --epochs 1 --quiet --out "$T/q"
-check "--quiet: no epoch lines" test "$(grep -c 'samples/s' "$OUT")" = 0
+check "--quiet: no header, no epoch lines" test "$(grep -c 'samples/s\|^Chapter 04' "$OUT")" = 0
+expect_ok "--lr 100 runs" "${SLICE[@]}" --epochs 1 --lr 100 --out "$T/lr100" --quiet
+check "--lr 100: the loss above chance level is called overshooting" grep -q "is above that: the steps overshoot (lower --lr)" "$OUT"
 expect_ok "softmax regression (--hidden 0)" "${SLICE[@]}" --epochs 1 --hidden 0 --out "$T/sr"
 check "softmax regression: 784-10 and its templates" grep -q "784-10 softmax regression" "$OUT"
 check "softmax regression: templates.dat, 2 rows of 28 and a gap of 12" test "$(grep -vc '^#' "$T/sr/templates.dat")" = 68
+check "softmax regression: lr 0.03 by default" grep -q "lr 0.03," "$OUT"
+if command -v gnuplot >/dev/null 2>&1; then
+    PLOTS=$T/pl bash common/plot.sh 04 "$T/sr" >/dev/null 2>&1
+    check "plots of a --hidden 0 run include its templates" test -s "$T/pl/ch04-templates.png"
+    rm -rf "$T/pl"
+    PLOTS=$T/pl bash common/plot.sh 04 "$D" "$T/sr" >"$T/plot.txt" 2>&1
+    check "the default run's plots take the templates from the --hidden 0 run" test -s "$T/pl/ch04-templates.png" -a -s "$T/pl/ch04-loss.png"
+    check "... and say nothing is missing" test "$(grep -c 'Not drawn' "$T/plot.txt")" = 0
+fi
 if command -v script >/dev/null 2>&1; then
     script -qec "'$PROG' ${SLICE[*]} --epochs 1 --out '$T/tty'" /dev/null >"$T/tty.txt" 2>&1
     check "a progress bar on a terminal" grep -q 'epoch 1/1 \[#' "$T/tty.txt"
@@ -74,6 +87,10 @@ expect_error "a missing data directory" 2 "nowhere/train-images-idx3-ubyte.gz: c
 printf 'W1 2 2\n1 2\n3 4\nb1 1 2\n0 0\n' >"$T/w2.txt"
 expect_error "weights of other shapes" 2 "w2.txt: the network takes 2 inputs and gives 2 outputs, but the images have 784 pixels and 10 classes" \
     --load-weights "$T/w2.txt" --train-limit 10
+expect_error "--hidden against the loaded weights" 2 "--hidden 50 disagrees with $D/weights.txt, which has 100 hidden units (leave --hidden out)" \
+    --load-weights "$D/weights.txt" --hidden 50 --train-limit 10
+expect_ok "a loaded softmax regression gets its learning rate" --load-weights "$T/sr/weights.txt" "${SLICE[@]}" --epochs 1 --out "$T/sr2"
+check "a loaded softmax regression: lr 0.03" grep -q "lr 0.03," "$OUT"
 expect_error "unwritable gradients file" 1 "cannot write" --load-weights "$T/g7/weights.txt" --train-limit 10 --gradients /nonexistent/dir/g.txt
 expect_error "a huge --lr diverges" 1 "epoch 1: training diverged" "${SLICE[@]}" --lr 1e300 --out "$T/div"
 check "diverged: no files left behind" test -z "$(find "$T/div" -type f)"
