@@ -38,18 +38,22 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
         return n == 6 ? "SIGABRT" : n == 11 ? "SIGSEGV" : n == 8 ? "SIGFPE" : n == 7 ? "SIGBUS" : \
                n == 4 ? "SIGILL" : "signal " n
     }
-    # "function (file:line)" for one frame, or "" when addr2line cannot tell.
-    function locate(file, off, abs,    cmd, fn, loc, base) {
+    # "function (file:line)" for one frame, or "" when addr2line cannot tell. For code
+    # inlined there (mat_get in the learner function) it is the function it was inlined into.
+    function locate(file, off, abs,    cmd, line, block, fname, fn, loc, pick, base) {
         if (a2l != "yes") return ""
-        cmd = "addr2line -f -e \"" (file == "-" ? runner : file) "\" " off " " abs " 2>/dev/null"
-        fn = ""; loc = ""
-        if ((cmd | getline fn) > 0 && (cmd | getline loc) > 0 && fn == "??") {
-            # not a position-independent program: the absolute address is the right one
-            fn = ""; loc = ""
-            if ((cmd | getline fn) > 0) cmd | getline loc
+        cmd = "addr2line -a -i -f -e \"" (file == "-" ? runner : file) "\" " off " " abs " 2>/dev/null"
+        block = 0; pick = 0; fn = ""; loc = ""
+        while ((cmd | getline line) > 0) {
+            if (line ~ /^0x/) { block++; continue }     # the next address: off first, abs second
+            if (block == 2 && pick == 1) break           # off was found: abs is not needed
+            fname = line
+            if ((cmd | getline line) <= 0) break
+            if (fname == "??") continue                  # not a position-independent program: try abs
+            pick = block; fn = fname; loc = line         # the last pair is the outermost function
         }
         close(cmd)
-        if (fn == "" || fn == "??" || loc ~ /:\?$/) return ""
+        if (fn == "" || loc ~ /:\?$/) return ""
         sub(/ \(discriminator.*/, "", loc)
         base = loc; sub(/.*\//, "", base)
         return fn " (" base ")"
@@ -122,7 +126,8 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
                          next }
     /^\[====\]/        { next }
     /^\[/              { next }
-    NF                 { output = output (output == "" ? "" : " / ") $0 }
+    NF                 { line = $0; sub(/^boxfort-worker: /, "", line); sub(/\.$/, "", line)  # the worker name is noise
+                         output = output (output == "" ? "" : " / ") line }
     END {
         k = split(order, names, " ")
         for (i = 1; i <= k; i++) {
