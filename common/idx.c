@@ -249,3 +249,25 @@ void idx_batch(Mat *X, const ImageSet *s, const int *index)
     }
 }
 //! [idx_batch]
+
+Mat idx_gather(const ImageSet *s, const int *order, int start, int B, Mat *X, int *labels)
+{
+    assert(start >= 0 && start < s->n && B <= X->rows);
+    Mat Xb = mat_rows(X, 0, s->n - start < B ? s->n - start : B);
+    idx_batch(&Xb, s, order + start);
+    for (int k = 0; k < Xb.rows; k++)
+        labels[k] = s->labels[order[start + k]];
+    return Xb;
+}
+
+int *idx_order(int n)
+{
+    int *order = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+    if (!order) {
+        fprintf(stderr, "idx: out of memory for %d indices\n", n);
+        exit(1);
+    }
+    for (int k = 0; k < n; k++)
+        order[k] = k;
+    return order;
+}

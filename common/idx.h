@@ -71,4 +71,14 @@ void idx_free_set(ImageSet *s);
  */
 void idx_batch(Mat *X, const ImageSet *s, const int *index);
 
+/**
+ * The batch of up to B images order[start], order[start+1], ... of s (fewer
+ * at the end of the set): their pixels into the first rows of X (as
+ * idx_batch()) and their classes into labels. Returns those rows of X (mat_rows()).
+ */
+Mat idx_gather(const ImageSet *s, const int *order, int start, int B, Mat *X, int *labels);
+
+/** A new array 0, 1, ..., n-1: the file's order (free it). */
+int *idx_order(int n);
+
 #endif

@@ -83,10 +83,11 @@ near() {
 }
 
 # True when two files in the weight format hold the same names and shapes and
-# numbers that agree within TOL, relative to max(|a|, 1e-12) (comment lines
-# of either file are skipped).   same_numbers FILE1 FILE2 TOL
+# numbers that agree within TOL, relative to max(|a|, FLOOR) (FLOOR 1e-12 by
+# default; comment lines of either file are skipped).
+#   same_numbers FILE1 FILE2 TOL [FLOOR]
 same_numbers() {
-    awk -v tol="$3" '
+    awk -v tol="$3" -v floor="${4:-1e-12}" '
         $0 ~ /^#/ { next }
         NR == FNR { a = a " " $0; next }
         { b = b " " $0 }
@@ -94,7 +95,7 @@ same_numbers() {
               for (i = 1; i <= n; i++) {
                   if (x[i] ~ /^[Wb]/) { if (x[i] != y[i]) exit 1; continue }
                   d = x[i] - y[i]; if (d < 0) d = -d
-                  s = x[i] < 0 ? -x[i] : x[i]; if (s < 1e-12) s = 1e-12
+                  s = x[i] < 0 ? -x[i] : x[i]; if (s < floor) s = floor
                   if (d / s > tol) exit 1 } }' "$1" "$2"
 }
 

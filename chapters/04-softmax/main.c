@@ -177,28 +177,6 @@ static void print_shape(const Weights *net)
 }
 
 // ----------------------------------------------------------------------------
-// batches: the images order[start ..] of a set, up to B of them
-
-/* The batch at start: its images as the first rows of X (the returned view: B rows, fewer at the end) and their classes. */
-static Mat gather(const ImageSet *s, const int *order, int start, int B, Mat *X, int *labels)
-{
-    Mat Xb = mat_rows(X, 0, s->n - start < B ? s->n - start : B);
-    idx_batch(&Xb, s, order + start);
-    for (int k = 0; k < Xb.rows; k++)
-        labels[k] = s->labels[order[start + k]];
-    return Xb;
-}
-
-/* 0, 1, ..., n-1: the file's order. */
-static int *file_order(int n)
-{
-    int *order = malloc(sizeof(int) * (size_t)n);
-    for (int k = 0; k < n; k++)
-        order[k] = k;
-    return order;
-}
-
-// ----------------------------------------------------------------------------
 // evaluation: loss, accuracy, and each image's predicted class
 
 typedef struct {
@@ -212,11 +190,11 @@ static void evaluate(const Weights *net, const ImageSet *s, Eval *e)
 {
     Cache c = cache_new(EVAL_BATCH, net);
     Mat X = mat_new(EVAL_BATCH, s->rows * s->cols);
-    int *order = file_order(s->n), labels[EVAL_BATCH];
+    int *order = idx_order(s->n), labels[EVAL_BATCH];
     e->loss = 0.0;
     e->correct = 0;
     for (int start = 0; start < s->n; start += EVAL_BATCH) {
-        Mat Xb = gather(s, order, start, EVAL_BATCH, &X, labels);
+        Mat Xb = idx_gather(s, order, start, EVAL_BATCH, &X, labels);
         const Mat *Y = net_forward(net, &Xb, &c);
         e->loss += cross_entropy(&c.logits, labels) * Xb.rows;
         e->correct += count_correct(Y, labels);
@@ -268,7 +246,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
     progress_start(&bar, label, s->n, o->quiet);
     double sum = 0.0;
     for (int start = 0; start < s->n; start += B) {
-        Mat Xb = gather(s, order, start, B, &X, labels);       // the last batch may be smaller
+        Mat Xb = idx_gather(s, order, start, B, &X, labels);       // the last batch may be smaller
         const double loss = net_sgd_step(net, &Xb, labels, o->lr, &c, &grad);
         if (!isfinite(loss))
             check_finite(net, loss, epoch);
@@ -292,7 +270,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
 static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o,
                   Rng *rng, Log *log)
 {
-    int *order = file_order(train_set->n);
+    int *order = idx_order(train_set->n);
     if (!o->quiet)
         printf("  %5s  %10s  %9s  %9s  %8s  %7s  %9s\n", "epoch", "train loss", "train acc", "test loss",
                "test acc", "seconds", "samples/s");
@@ -473,9 +451,9 @@ static void write_gradients(const Weights *net, const ImageSet *s, const Options
     weights_alloc_like(&total, net);
     Cache c = cache_new(EVAL_BATCH, net);
     Mat X = mat_new(EVAL_BATCH, s->rows * s->cols);
-    int *order = file_order(s->n), labels[EVAL_BATCH];
+    int *order = idx_order(s->n), labels[EVAL_BATCH];
     for (int start = 0; start < s->n; start += EVAL_BATCH) {
-        Mat Xb = gather(s, order, start, EVAL_BATCH, &X, labels);
+        Mat Xb = idx_gather(s, order, start, EVAL_BATCH, &X, labels);
         net_forward(net, &Xb, &c);
         net_backward(net, &Xb, labels, &c, &grad);
         const double share = (double)Xb.rows / s->n;
