@@ -116,6 +116,8 @@ void mat_mul(Mat *out, const Mat *a, const Mat *b)
         double *o = out->data + (size_t)i * M;
         for (int k = 0; k < K; k++) {
             const double aik = a->data[(size_t)i * K + k];
+            if (aik == 0.0)
+                continue;       // adds nothing: half of an image's pixels are background, many ReLUs are off
             const double *bk = b->data + (size_t)k * M;
             for (int j = 0; j < M; j++)
                 o[j] += aik * bk[j];
@@ -138,6 +140,8 @@ void mat_mul_tn(Mat *out, const Mat *a, const Mat *b)
         const double *ak = a->data + (size_t)k * N;
         const double *bk = b->data + (size_t)k * M;
         for (int i = 0; i < N; i++) {
+            if (ak[i] == 0.0)
+                continue;       // as in mat_mul: a zero input adds nothing to its row of the gradient
             double *o = out->data + (size_t)i * M;
             for (int j = 0; j < M; j++)
                 o[j] += ak[i] * bk[j];

@@ -252,12 +252,14 @@ static void make_network(Weights *net, const Options *o, Rng *rng)
 // evaluation
 
 typedef struct {
-    double loss;        // mean cross-entropy (with the weight-decay term)
+    double loss;        // mean cross-entropy
     double accuracy;    // percent of images whose largest output is their class
 } Eval;
 
-static Eval evaluate(const Weights *net, const NetConfig *cfg, const ImageSet *s)
+/* Loss (the mean cross-entropy alone: what the network predicts, not the weight-decay term) and accuracy. */
+static Eval evaluate(const Weights *net, const NetConfig *train_cfg, const ImageSet *s)
 {
+    const NetConfig test_cfg = {.act = train_cfg->act}, *cfg = &test_cfg;
     Cache c = cache_new(EVAL_BATCH, net);
     Mat X = mat_new(EVAL_BATCH, s->rows * s->cols);
     int *order = idx_order(s->n), labels[EVAL_BATCH], right = 0;
