@@ -56,6 +56,26 @@ if [ -x "$B/bin/ch04" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/de
         printf '  %-10s %12s %12s %12s %9s\n' "$shape" "$c" "$p" "$t" "$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.1f", c / p }')"
     done
 fi
+# chapter 05: seconds per epoch of each optimiser, and the C program against numpy on the same steps
+if [ -x "$B/bin/ch05" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/dev/null; then
+    py="env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 ${PYTHON:-/usr/bin/python3}"
+    ref=chapters/05-training/reference.py
+    data=${FASHION:-/usr/share/datasets/fashion-mnist}
+    median5() { for k in 1 2 3 4 5; do "$@"; done | sort -n | sed -n 3p; }
+    "$B/bin/ch05" --epochs 0 --train-limit 10 --test-limit 10 --quiet --out "$tmp/w5" >/dev/null
+    w=$tmp/w5/weights.txt
+    c5() { "$B/bin/ch05" --load-weights "$w" --train-limit 10000 --test-limit 10 --epochs 1 --shuffle no --opt "$1" \
+        --out "$tmp/b5" | awk '$1 == 1 { print $NF }'; }
+    echo
+    echo "chapter 05: one epoch of 10 000 images, 784-128-10 ReLU, batches of 64, one thread, median of 5 (samples/s)"
+    printf '  %-10s %12s %12s %9s %16s\n' optimiser "C (ch05)" numpy "C/numpy" "s per 60k epoch"
+    for opt in sgd momentum adam; do
+        c=$(median5 c5 "$opt")
+        p=$(median5 $py "$ref" bench "$w" "$data" 10000 64 relu 0 "$opt" 0.001)
+        printf '  %-10s %12s %12s %9s %16s\n' "$opt" "$c" "$p" "$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.1f", c / p }')" \
+            "$(awk -v c="$c" 'BEGIN { printf "%.1f", 60000 / c }')"
+    done
+fi
 echo
 "$B/bin/bench-matrix"
 for n in "$@"; do

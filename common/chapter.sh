@@ -5,8 +5,9 @@
 # ARGS (make chNN ARGS="...", which make exports, so that any quotes in it
 # reach this script intact) go to the program, so that any run can be
 # plotted, not only the defaults. Without ARGS the chapter's extra runs are
-# made as well, each NAME=RUN_ARGS writing to build/chNN/NAME and its report
-# to build/chNN/NAME.txt: the runs some plots compare (chapter 02's studies).
+# made as well (beside the main run, on a second core), each NAME=RUN_ARGS
+# writing to build/chNN/NAME and its report to build/chNN/NAME.txt: the runs
+# some plots compare (chapter 02's studies).
 # What the program printed is kept in OUT/report.txt, which the chapter's page
 # quotes: the page shows what `make chNN` shows.
 set -u
@@ -32,7 +33,30 @@ done
 # plotted as if this run had written them.
 [ "$out" = "build/ch$nn" ] && rm -rf "$out"
 report=$(mktemp)
-trap 'rm -f "$report"' EXIT
+lane=$(mktemp)
+trap 'rm -f "$report" "$lane"' EXIT
+
+# The extra runs (make chNN without ARGS) go in a lane of their own beside the
+# main run when the machine has a second core; their reports follow the main one.
+extra=()
+lane_pid=""
+if [ -z "$args_text" ] && [ $# -gt 0 ]; then
+    mkdir -p "$out"
+    (
+        for run in "$@"; do
+            name=${run%%=*}
+            eval "run_args=(${run#*=})"
+            "$prog" "${run_args[@]}" --out "$out/$name" >"$out/$name.txt" 2>&1 ||
+                { echo "$prog ${run#*=} --out $out/$name failed:"; tail -1 "$out/$name.txt"; exit 1; }
+        done
+    ) >"$lane" &
+    lane_pid=$!
+    [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] || wait "$lane_pid"
+    for run in "$@"; do
+        extra+=("$out/${run%%=*}")
+    done
+fi
+
 # shown as it comes (a long run reports each epoch), line by line though stdout is a
 # pipe; stdbuf preloads a library, which a sanitizer build refuses: then without it
 linebuf=()
@@ -40,22 +64,21 @@ stdbuf -oL "$prog" --help >/dev/null 2>&1 && linebuf=(stdbuf -oL)
 echo "+ $prog${args_text:+ $args_text}"
 "${linebuf[@]}" "$prog" "${args[@]}" | tee "$report"
 rc=${PIPESTATUS[0]}
+if [ -n "$lane_pid" ]; then
+    wait "$lane_pid"
+    lane_rc=$?
+    cat "$lane" >&2
+    [ $rc != 0 ] || rc=$lane_rc
+fi
 [ $rc = 0 ] || exit $rc
 if [ ! -d "$out" ]; then
     echo "This run wrote no files in $out: nothing to plot."
     exit 0
 fi
 cat "$report" >"$out/report.txt"
-
-extra=()
-if [ -z "$args_text" ]; then
-    for run in "$@"; do
-        name=${run%%=*}
-        eval "run_args=(${run#*=})"
-        echo "+ $prog ${run#*=} --out $out/$name"
-        "$prog" "${run_args[@]}" --out "$out/$name" >"$out/$name.txt" || exit $?
-        cat "$out/$name.txt"
-        extra+=("$out/$name")
-    done
-fi
+for run in "$@"; do
+    [ -n "$lane_pid" ] || break
+    echo "+ $prog ${run#*=} --out $out/${run%%=*}"
+    cat "$out/${run%%=*}.txt"
+done
 exec bash common/plot.sh "$nn" "$out" "${extra[@]}"

@@ -8,7 +8,8 @@
 # others are listed with the file the run did not write. MORE_DIRs are the
 # chapter's extra runs (make chNN without ARGS): a script whose files are not
 # in DIR is drawn from the first of them that has them all (chapter 04's
-# templates come from its --hidden 0 run). gnuplot's chatter
+# templates come from its --hidden 0 run). A script's line "# drawn for: ..."
+# says, when it is not drawn, which runs it is meant for. gnuplot's chatter
 # ("30 frames in animation sequence", the NaN gaps of a mosaic) is dropped;
 # its errors are not.
 set -u
@@ -33,7 +34,8 @@ for gp in plots/ch$nn-*.gp; do
         [ "$d" = "$main_dir" ] && main_missing=$missing
     done
     if [ -z "$dir" ]; then
-        echo "Not drawn: $name (this run wrote no$main_missing in $main_dir)"
+        hint=$(sed -n 's/^# drawn for: //p' "$gp" | head -1)   # a script may say which runs it is for
+        echo "Not drawn: $name (this run wrote no$main_missing in $main_dir${hint:+; it is drawn for $hint})"
         continue
     fi
     gnuplot -e "data='$dir'; out='$plots'" "$gp" 2>"$errs"
