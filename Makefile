@@ -48,14 +48,15 @@ RUNS_02 = study-default="--study 300 --quiet" \
 RUNS_04 = softmax-regression="--hidden 0"
 # chapter 05's experiments, each on a slice of the data (its page says which)
 V05 := --layers 784,100,100,100,100,100,10 --epochs 0 --train-limit 1000 --test-limit 100 --quiet
-O05 := --train-limit 10000 --test-limit 1000 --epochs 5 --quiet
-F05 := --train-limit 6000 --val 5000 --test-limit 1000 --layers 784,256,10 --epochs 30 --quiet
+O05 := --train-limit 10000 --test-limit 1000 --epochs 5 --lr-schedule constant --quiet
+F05 := --train-limit 6000 --val 5000 --test-limit 1000 --layers 784,256,10 --epochs 30 --lr 0.001 --lr-schedule constant --quiet
 S05 := --train-limit 10000 --test-limit 1000 --epochs 6 --opt sgd --lr 0.1 --quiet
-RUNS_05 = vanishing-sigmoid="$(V05) --act sigmoid --init normal" vanishing-tanh="$(V05) --act tanh --init glorot" \
+RUNS_05 = vanishing-sigmoid="$(V05) --act sigmoid --init normal" vanishing-sigmoid-glorot="$(V05) --act sigmoid --init glorot" \
+    vanishing-tanh="$(V05) --act tanh --init glorot" \
     vanishing-relu="$(V05) --act relu --init he" \
     opt-sgd="$(O05) --opt sgd --lr 0.05" opt-momentum="$(O05) --opt momentum --lr 0.05" opt-adam="$(O05) --opt adam --lr 0.001" \
-    overfit-none="$(F05)" overfit-decay="$(F05) --weight-decay 0.001" overfit-dropout="$(F05) --dropout 0.5" \
-    schedule-constant="$(S05)" schedule-step="$(S05) --lr-schedule step" schedule-cosine="$(S05) --lr-schedule cosine"
+    overfit-none="$(F05)" overfit-decay="$(F05) --weight-decay 0.003" overfit-dropout="$(F05) --dropout 0.5" \
+    schedule-constant="$(S05) --lr-schedule constant" schedule-step="$(S05) --lr-schedule step" schedule-cosine="$(S05) --lr-schedule cosine"
 # What a chapter needs installed besides gnuplot (make chNN), when it has needs.
 NEEDS_04 = fashion-mnist
 NEEDS_05 = fashion-mnist

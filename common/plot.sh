@@ -8,8 +8,8 @@
 # others are listed with the file the run did not write. MORE_DIRs are the
 # chapter's extra runs (make chNN without ARGS): a script whose files are not
 # in DIR is drawn from the first of them that has them all (chapter 04's
-# templates come from its --hidden 0 run). A script's line "# drawn for: ..."
-# says, when it is not drawn, which runs it is meant for. gnuplot's chatter
+# templates come from its --hidden 0 run). A script with a line "# drawn for: ..."
+# plots one kind of run: it is drawn from DIR only, and the line says which runs. gnuplot's chatter
 # ("30 frames in animation sequence", the NaN gaps of a mosaic) is dropped;
 # its errors are not.
 set -u
@@ -21,11 +21,13 @@ mkdir -p "$plots"
 errs=$(mktemp)
 trap 'rm -f "$errs"' EXIT
 drawn=()
-for gp in plots/ch$nn-*.gp; do
+for gp in plots/ch$nn-${ONLY:-*}.gp; do          # ONLY=best: that plot alone
     name=$(basename "$gp" .gp)
     rm -f "$plots/$name".*
     dir=""
-    for d in "$main_dir" "$@"; do
+    dirs=("$main_dir" "$@")
+    grep -q '^# drawn for: ' "$gp" && dirs=("$main_dir")   # a plot of one kind of run: that run's files only
+    for d in "${dirs[@]}"; do
         missing=""
         for f in $(grep -o 'data\."/[^"]*"' "$gp" | sed 's/^data\."\/\(.*\)"$/\1/' | sort -u); do
             [ -s "$d/$f" ] || missing="$missing $f"
