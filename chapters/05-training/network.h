@@ -7,7 +7,7 @@
  * (\f$A_0 = X\f$). Hidden layers apply the activation \f$f\f$ (sigmoid, tanh or
  * ReLU) and, while training with dropout, a mask: \f$A_l = f(Z_l) \odot M_l\f$.
  * The last layer applies softmax. The loss is chapter 04's mean cross-entropy
- * plus, with weight decay \f$\lambda\f$, \f$\frac{\lambda}{2} \sum_l \lVert W_l \rVert^2\f$
+ * plus, with weight decay \f$\lambda\f$, \f$\frac{\lambda}{2} \sum_l \| W_l \|^2\f$
  * (the biases are not decayed). In C the layers are counted from 0.
  */
 #ifndef CH05_NETWORK_H
@@ -87,10 +87,12 @@ typedef enum { OPT_SGD, OPT_MOMENTUM, OPT_ADAM } OptKind;
 typedef struct {
     OptKind kind;           /**< which update */
     double mu;              /**< momentum */
-    double beta1, beta2;    /**< Adam's decay rates of the gradient's mean and mean square */
+    double beta1;           /**< Adam's decay rate of the gradient's running mean */
+    double beta2;           /**< Adam's decay rate of the gradient's running mean square */
     double eps;             /**< Adam's guard against dividing by 0 */
     long t;                 /**< steps taken */
-    Weights m, v;           /**< state shaped like the network (v: momentum's velocity, Adam's second moment) */
+    Weights m;              /**< Adam's first moment, shaped like the network */
+    Weights v;              /**< momentum's velocity, or Adam's second moment */
 } Optimizer;
 
 /** An optimiser for net with zero state. */
