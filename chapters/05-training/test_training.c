@@ -52,7 +52,7 @@ static Weights random_net(int n_layers, const int *sizes, uint64_t seed)
 /*
  * Every dE/dW and dE/db of net_backward() against a central difference of
  * net_loss(), with the same dropout masks each time (the generator re-seeded).
- * Returns the worst relative error; *masked says whether some unit was dropped.
+ * Returns the worst relative error; *masked says whether the mask dropped some units and kept others.
  */
 static double gradient_check(const NetConfig *cfg, int *masked)
 {
@@ -70,9 +70,10 @@ static double gradient_check(const NetConfig *cfg, int *masked)
     rng_seed(&masks, 99);
     net_forward(&net, cfg, &X, &c, &masks);
     net_backward(&net, cfg, &X, labels, &c, &grad);
-    *masked = 0;
+    int dropped = 0, kept = 0;
     for (size_t i = 0; i < mat_size(&c.M[0]); i++)
-        *masked |= c.M[0].data[i] == 0.0;
+        dropped |= c.M[0].data[i] == 0.0, kept |= fabs(c.M[0].data[i] * (1 - cfg->dropout) - 1) < 1e-12;
+    *masked = dropped && kept;
     double worst = 0.0;
     for (int l = 0; l < 3; l++)
         for (int which = 0; which < 2; which++) {
@@ -119,7 +120,8 @@ Test(ex05, dropout_and_weight_decay_gradient)
     int masked;
     const NetConfig cfg = {.act = ACT_RELU, .dropout = 0.4, .weight_decay = 0.01};
     const double worst = gradient_check(&cfg, &masked);
-    cr_assert(masked, "with dropout 0.4 no unit of the first hidden layer was dropped: is dropout_mask written?");
+    cr_assert(masked, "with dropout 0.4 the first hidden layer's mask should drop some units (0) and keep the others "
+              "(1 / 0.6): is dropout_mask written?");
     cr_assert(worst < 1e-6, "with dropout and weight decay the backward pass disagrees with finite differences "
               "(worst relative error %.2g). If relu_network_gradient passes, check dropout_mask.", worst);
 }
