@@ -196,6 +196,16 @@ static void set_file(char *path, size_t len, const char *dir, const char *name, 
     }
 }
 
+/* A set that cannot be opened is most likely not installed: say where sets come from. Returns -1. */
+static int missing_hint(char *err, size_t errlen)
+{
+    const size_t n = strlen(err);
+    if (strstr(err, "cannot open"))
+        snprintf(err + n, errlen - n, " (--data DIR names a directory with the four IDX files; "
+                 "make installs Fashion-MNIST)");
+    return -1;
+}
+
 int idx_load_set(ImageSet *s, const char *dir, const char *name, long limit, int n_classes, char *err,
                  size_t errlen)
 {
@@ -205,10 +215,10 @@ int idx_load_set(ImageSet *s, const char *dir, const char *name, long limit, int
     set_file(lpath, sizeof lpath, dir, name, "labels-idx1");
     IdxArray images, labels;
     if (idx_read(&images, ipath, 3, limit, err, errlen) != 0)
-        return -1;
+        return missing_hint(err, errlen);
     if (idx_read(&labels, lpath, 1, limit, err, errlen) != 0) {
         idx_free(&images);
-        return -1;
+        return missing_hint(err, errlen);
     }
     int rc = 0;
     if (labels.dims[0] != images.dims[0])

@@ -57,7 +57,8 @@ typedef struct {
  * Read the set NAME (`train` or `t10k`) from directory dir: its images and
  * labels files, the first limit of each when limit > 0. Checks that the two
  * files hold as many items and that every label is below n_classes.
- * Returns 0, or -1 with `file: problem` in err (s is then left empty).
+ * Returns 0, or -1 with `file: problem` in err (s is then left empty); a file
+ * that cannot be opened gets a hint on where the sets come from.
  */
 int idx_load_set(ImageSet *s, const char *dir, const char *name, long limit, int n_classes, char *err,
                  size_t errlen);

@@ -14,50 +14,14 @@ and prints the weights; `bench` times that epoch, `torch` the same epoch in
 PyTorch (float64, one thread, its autograd). Hidden layers are sigmoid,
 the output softmax, as on the chapter page.
 """
-import gzip
 import os
 import sys
 import time
 
 import numpy as np
 
-
-def read_weights(path):
-    lines = [l.split() for l in open(path) if l.strip() and not l.startswith("#")]
-    mats, i = [], 0
-    while i < len(lines):
-        rows, cols = int(lines[i][1]), int(lines[i][2])
-        mats.append(np.array([[float(v) for v in lines[i + 1 + r]] for r in range(rows)]).reshape(rows, cols))
-        i += 1 + rows
-    return mats[0::2], mats[1::2]
-
-
-def print_weights(W, b):
-    for l in range(len(W)):
-        for name, m in (("W%d" % (l + 1), W[l]), ("b%d" % (l + 1), b[l])):
-            print(name, *m.shape)
-            for row in m:
-                print(" ".join("%.17g" % v for v in row))
-
-
-def read_idx(path, n):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        raw = f.read()
-    ndims = raw[3]
-    dims = [int.from_bytes(raw[4 + 4 * d:8 + 4 * d], "big") for d in range(ndims)]
-    item = int(np.prod(dims[1:])) if ndims > 1 else 1
-    start = 4 + 4 * ndims
-    return np.frombuffer(raw[start:start + n * item], dtype=np.uint8).reshape([n] + dims[1:])
-
-
-def read_set(directory, n):
-    def path(kind):
-        p = os.path.join(directory, "train-%s-ubyte" % kind)
-        return p if os.path.exists(p) else p + ".gz"
-    X = read_idx(path("images-idx3"), n).reshape(n, -1) / 255.0
-    y = read_idx(path("labels-idx1"), n).astype(int)
-    return X, y
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common"))
+from reference_io import print_weights, read_set, read_weights  # noqa: E402
 
 
 def forward(W, b, X):

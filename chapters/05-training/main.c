@@ -205,9 +205,7 @@ static void load_set(ImageSet *s, const Options *o, const char *name, long limit
 {
     char err[ERR_LEN];
     if (idx_load_set(s, o->data, name, limit, CLASSES, err, sizeof err) != 0)
-        cli_fail(EXIT_USAGE, "%s%s", err,
-                 strstr(err, "cannot open") ? " (--data DIR names a directory with the four IDX files; "
-                                              "make ch05 installs Fashion-MNIST)" : "");
+        cli_fail(EXIT_USAGE, "%s", err);
 }
 
 /* The last n images of s as a set of their own (sharing s's memory); s keeps the rest. */
