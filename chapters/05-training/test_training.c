@@ -234,6 +234,7 @@ Test(ex05, dropout_mask)
         zeros += M.data[i] == 0.0;
         sum += M.data[i];
     }
+    cr_assert(abs(zeros - 3000) < 200, "%d of 10000 units dropped with p = 0.3, expected about 3000", zeros);
     cr_assert(fabs(sum / 10000 - 1.0) < 0.03, "the mask's mean is %g: it should be about 1, so that the layer's "
               "expected output is unchanged", sum / 10000);
     mat_free(&M);
