@@ -236,6 +236,7 @@ check-build: $(BINS) $(RUNNERS)
 
 docs:
 	@$(DEPS) gnuplot doxygen mathjax theme
+	@echo "docs: running every chapter for the pages (output in build/chapters.log)"
 	@mkdir -p build && $(MAKE) --no-print-directory chapters ARGS= > build/chapters.log 2>&1 || \
 	    { cat build/chapters.log; exit 1; }
 	@sh docs/build.sh

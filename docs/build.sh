@@ -25,6 +25,7 @@ run_as_learner ch01-xor-run ./build/bin/ch01 --data data/xor-bipolar.csv --quiet
 sed -n '1,/^verdict/p' build/ch03/report.txt >build/docs-run/ch03-check.txt
 cp build/ch05/report.txt build/docs-run/ch05-run.txt
 # chapter 05's best recipe takes minutes, too long for make ch05: its run and plot are made here
+echo "docs: training chapter 05's best recipe for its page (about two minutes)"
 ./build/bin/ch05 --preset best --out build/ch05/best >build/docs-run/ch05-best.txt
 ONLY=best bash common/plot.sh 05 build/ch05/best >/dev/null
 cp build/ch04/report.txt build/docs-run/ch04-run.txt

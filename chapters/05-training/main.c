@@ -54,7 +54,7 @@ static void usage(void)
            "  --act A               hidden units: sigmoid, tanh or relu (default relu)\n"
            "  --init I              initial weights: normal, glorot or he (default he)\n"
            "  --opt O               optimiser: sgd, momentum or adam (default adam)\n"
-           "  --lr X                learning rate (default 0.002 for adam, 0.05 otherwise)\n"
+           "  --lr X                learning rate (default 0.002 for adam, 0.05 for sgd and momentum)\n"
            "  --momentum X          momentum mu, in [0, 1) (default 0.9)\n"
            "  --beta1 X, --beta2 X  Adam's decay rates, in [0, 1) (default 0.9, 0.999)\n"
            "  --eps X               Adam's epsilon (default 1e-8)\n"
@@ -112,7 +112,7 @@ static void apply_preset(Options *o)
         if (!o->given['L'])
             o->sizes[1] = 100;
         SET('a', net.act, ACT_SIGMOID); SET('i', init, INIT_GLOROT); SET('O', opt, OPT_SGD);
-        SET('l', lr, 0.5); SET('b', batch, 32);
+        SET('l', lr, 0.5); SET('b', batch, 32); SET('S', schedule, SCHED_CONSTANT);
     } else {                        // the chapter's best: ReLU, He, Adam, dropout, cosine; validation watched
         SET('L', n_sizes, 4);
         if (!o->given['L'])
@@ -195,6 +195,9 @@ static Options parse_options(int argc, char **argv)
                  CLASSES, o.sizes[0], o.sizes[o.n_sizes - 1]);
     if (o.early_stop && !o.val)
         cli_fail(EXIT_USAGE, "--early-stop needs --val N (the images it watches)");
+    if (o.n_sizes == 2 && (o.net.dropout > 0 || o.given['a']))
+        cli_fail(EXIT_USAGE, "--%s: a network without hidden layers (--layers 784,10) has no hidden units",
+                 o.net.dropout > 0 ? "dropout" : "act");
     return o;
 }
 
@@ -427,9 +430,9 @@ static int early_stop(Trainer *t, const Weights *net, const Options *o, double v
 static void train(Weights *net, const ImageSet *train_set, const ImageSet *val_set, const ImageSet *test_set,
                   const Options *o, Rng *rng, Trainer *t)
 {
-    if (!o->quiet)
+    if (!o->quiet && o->epochs > 0)
         printf("  %5s  %9s  %10s  %9s  %8s  %8s  %8s  %8s  %7s  %9s\n", "epoch", "lr", "train loss", "train acc",
-               "val loss", "val acc", "test acc", "", "seconds", "samples/s");
+               "val loss", "val acc", "test acc", val_set->n ? "val best" : "", "seconds", "samples/s");
     //! [epochs]
     for (long epoch = 1; epoch <= o->epochs; epoch++) {
         const double t0 = timing_now(), lr = schedule_lr(o->schedule, o->lr, epoch - 1, o->epochs);
@@ -446,13 +449,19 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *val_s
         const int stop = val_set->n && early_stop(t, net, o, val.loss, epoch);
         fprintf(t->epochs, "%ld,%.9g,%.9g,%.4f,%.9g,%.4f,%.9g,%.4f\n", epoch, lr, loss, 100.0 * correct / train_set->n,
                 val.loss, val.accuracy, test.loss, test.accuracy);
-        if (!o->quiet)
-            printf("  %5ld  %9.2e  %10.4f  %8.2f%%  %9.4f  %7.2f%%  %7.2f%%  %8s  %7.1f  %9.0f\n", epoch, lr, loss,
-                   100.0 * correct / train_set->n, val.loss, val.accuracy, test.accuracy,
-                   t->best_epoch == epoch ? "best" : "", timing_now() - t0, train_set->n / (t1 - t0));
+        if (!o->quiet) {
+            char vl[32] = "-", va[32] = "-";            // no validation set: nothing to show, not NaN
+            if (val_set->n)
+                snprintf(vl, sizeof vl, "%.4f", val.loss), snprintf(va, sizeof va, "%.2f%%", val.accuracy);
+            printf("  %5ld  %9.2e  %10.4f  %8.2f%%  %9s  %8s  %7.2f%%  %8s  %7.1f  %9.0f\n", epoch, lr, loss,
+                   100.0 * correct / train_set->n, vl, va, test.accuracy, t->best_epoch == epoch ? "*" : "",
+                   timing_now() - t0, train_set->n / (t1 - t0));
+        }
         fflush(stdout);
-        if (stop)
+        if (stop) {
+            printf("\nStopped after epoch %ld: %ld epochs without a better validation loss.\n", epoch, o->early_stop);
             break;
+        }
     }
     //! [epochs]
 }

@@ -44,7 +44,7 @@ void net_init(Weights *net, Init init, Rng *rng)
     for (int l = 0; l < net->n_layers; l++) {
         Mat *W = &net->W[l];
         if (init == INIT_HE) {
-            init_he(W, rng);                                    // N(0, 2 / n_in): for ReLU
+            init_he(W, rng);                                    // for ReLU: the exercises' puzzle
         } else if (init == INIT_GLOROT) {
             const double a = sqrt(6.0 / (W->rows + W->cols));  // variance 2 / (n_in + n_out)
             for (size_t i = 0; i < mat_size(W); i++)
@@ -257,6 +257,7 @@ const char *opt_name(OptKind kind)
     return kind == OPT_ADAM ? "adam" : kind == OPT_MOMENTUM ? "momentum" : "sgd";
 }
 
+//! [opt_step]
 /* One parameter matrix: w -= the optimiser's step from its gradient g. */
 static void opt_update(Optimizer *o, Mat *w, const Mat *g, Mat *m, Mat *v, double lr)
 {
@@ -269,7 +270,6 @@ static void opt_update(Optimizer *o, Mat *w, const Mat *g, Mat *m, Mat *v, doubl
         mat_add_scaled(w, w, -lr, g);                           // w -= lr g
 }
 
-//! [opt_step]
 void opt_step(Optimizer *o, Weights *net, const Weights *grad, double lr)
 {
     o->t++;

@@ -15,6 +15,7 @@ for f in gradnorms.csv batches.csv epochs.csv weights.txt; do
 done
 check "one report line per epoch" test "$(grep -cE '^ +[12] +[0-9.e+-]+ +[0-9.]+ +[0-9.]+% ' "$OUT")" = 2
 check "the loss falls from epoch 1 to 2" awk -F, 'NR == 2 { a = $3 } NR == 3 { exit !($3 < a) }' "$D/epochs.csv"
+check "no validation set: no NaN in the report" test "$(grep -ci 'nan' "$OUT")" = 0
 check "learns: test accuracy above 75% after 2 epochs on 2000 images" awk -F, 'NR == 3 { exit !($8 > 75) }' "$D/epochs.csv"
 check "gradnorms.csv: one row per layer" test "$(($(wc -l <"$D/gradnorms.csv") - 1))" = 2
 check "batches.csv: 32 batches an epoch (31 of 64 and one of 16)" test "$(($(wc -l <"$D/batches.csv") - 1))" = 64
@@ -29,6 +30,7 @@ expect_ok "validation and early stopping" --train-limit 1500 --val 1000 --test-l
 check "early stopping stops before the last epoch" test "$(($(wc -l <"$T/es/epochs.csv") - 1))" -lt 40
 check "... 3 epochs after the best one" bash -c "b=\$(sed -n 2p '$T/es/best.csv' | cut -d, -f1); n=\$((\$(wc -l <'$T/es/epochs.csv') - 1)); test \$((n - b)) = 3"
 check "... and says which weights it kept" grep -qE '^The weights of epoch [0-9]+, the best validation loss' "$OUT"
+check "... and that it stopped" grep -qE '^Stopped after epoch [0-9]+: 3 epochs without a better validation loss\.$' "$OUT"
 check "500 training, 1000 validation images" grep -q "500 training, 1000 validation" "$OUT"
 
 for p in sigmoid-sgd best; do
@@ -41,6 +43,8 @@ check "... with its training settings" grep -q "init he, adam, lr 0.001 (cosine)
 expect_ok "--preset sigmoid-sgd with --lr given" --preset sigmoid-sgd --lr 0.1 --epochs 0 --train-limit 100 --test-limit 10 --out "$T/p"
 check "an option on the command line beats the preset" grep -q "784-100-10 network of sigmoid units.*" "$OUT"
 check "... the lr given" grep -q "sgd, lr 0.1 " "$OUT"
+expect_ok "--preset sigmoid-sgd is chapter 04's training" --preset sigmoid-sgd --epochs 0 --train-limit 100 --test-limit 10 --out "$T/p"
+check "... a constant learning rate, batches of 32" grep -q "init glorot, sgd, lr 0.5 (constant), batch 32" "$OUT"
 
 # --- against numpy: gradients, and optimiser steps from the same state ----------
 if "$PYTHON" -c 'import numpy' 2>/dev/null; then
@@ -79,6 +83,8 @@ expect_error "an unknown optimiser" 2 "--opt: expected sgd, momentum or adam, go
 expect_error "an unknown schedule" 2 "--lr-schedule: expected constant, step or cosine, got 'linear'" --lr-schedule linear
 expect_error "--early-stop without --val" 2 "--early-stop needs --val N" --early-stop 3
 expect_error "--val that takes everything" 2 "--val 100 leaves no training images (there are 100)" --val 100 --train-limit 100
+expect_error "dropout without hidden units" 2 "--dropout: a network without hidden layers (--layers 784,10) has no hidden units" \
+    --layers 784,10 --dropout 0.5
 expect_error "negative weight decay" 2 "--weight-decay: must be at least 0, got '-1'" --weight-decay -1
 expect_error "weights of other sizes" 2 "weights.txt: its layer sizes differ from --layers" --load-weights "$D/weights.txt" --layers 784,64,10
 expect_error "a missing data directory" 2 "train-images-idx3-ubyte.gz: cannot open: No such file or directory (--data DIR" --data "$T/nowhere"
