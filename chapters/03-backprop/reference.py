@@ -8,19 +8,13 @@ Reads weights in the course's format (W1 b1 ... WL bL) and a CSV data file
 dE/dW_l and dE/db_l for E = 1/2 sum (y - t)^2 over the whole file, in the
 same format, from the formulas of the chapter written with numpy.
 """
+import os
 import sys
 
 import numpy as np
 
-
-def read_weights(path):
-    lines = [l.split() for l in open(path) if l.strip() and not l.startswith("#")]
-    mats, i = [], 0
-    while i < len(lines):
-        rows, cols = int(lines[i][1]), int(lines[i][2])
-        mats.append(np.array([[float(v) for v in lines[i + 1 + r]] for r in range(rows)]).reshape(rows, cols))
-        i += 1 + rows
-    return mats[0::2], mats[1::2]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common"))
+from reference_io import print_weights, read_weights  # noqa: E402
 
 
 def main():
@@ -38,11 +32,7 @@ def main():
         dW[l] = A[l].T @ delta
         db[l] = delta.sum(axis=0, keepdims=True)
         dA = delta @ W[l].T
-    for l in range(len(W)):
-        for name, m in (("W%d" % (l + 1), dW[l]), ("b%d" % (l + 1), db[l])):
-            print(name, *m.shape)
-            for row in m:
-                print(" ".join("%.17g" % v for v in row))
+    print_weights(dW, db)
 
 
 if __name__ == "__main__":
