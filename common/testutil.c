@@ -43,3 +43,29 @@ char *test_read_file(const char *path)
         buf[n] = '\0';
     return buf;
 }
+
+Weights test_random_net(int n_layers, const int *sizes, uint64_t seed, double w_range, double b_range)
+{
+    Weights w;
+    weights_alloc(&w, n_layers, sizes);
+    Rng r;
+    rng_seed(&r, seed);
+    for (int l = 0; l < n_layers; l++) {
+        for (size_t i = 0; i < mat_size(&w.W[l]); i++)
+            w.W[l].data[i] = rng_range(&r, -w_range, w_range);
+        for (size_t i = 0; i < mat_size(&w.b[l]); i++)
+            w.b[l].data[i] = rng_range(&r, -b_range, b_range);
+    }
+    return w;
+}
+
+Mat test_bright_pixels(Rng *rng, int n, int d, int classes, int *labels)
+{
+    Mat X = mat_new(n, d);
+    for (int k = 0; k < n; k++) {
+        labels[k] = k % classes;
+        for (int j = 0; j < d; j++)
+            mat_set(&X, k, j, 0.2 * rng_uniform(rng) + (j == labels[k] ? 0.8 : 0.0));
+    }
+    return X;
+}

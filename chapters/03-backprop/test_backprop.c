@@ -10,24 +10,9 @@
 #include "backprop.h"
 #include "gradcheck.h"
 #include "network.h"
+#include "../../common/testutil.h"
 
 TestSuite(ex03, .timeout = 10.0);
-
-/* A network of the given sizes with weights uniform in [-1, 1] and biases in [-0.5, 0.5]. */
-static Weights random_net(int n_layers, const int *sizes, uint64_t seed)
-{
-    Weights w;
-    weights_alloc(&w, n_layers, sizes);
-    Rng r;
-    rng_seed(&r, seed);
-    for (int l = 0; l < n_layers; l++) {
-        for (size_t i = 0; i < mat_size(&w.W[l]); i++)
-            w.W[l].data[i] = rng_range(&r, -1, 1);
-        for (size_t i = 0; i < mat_size(&w.b[l]); i++)
-            w.b[l].data[i] = rng_range(&r, -0.5, 0.5);
-    }
-    return w;
-}
 
 /* N random samples: inputs in [-1, 1], targets 0 or 1. */
 static void random_data(Mat *X, Mat *T, int N, int n_in, int n_out, uint64_t seed)
@@ -51,7 +36,7 @@ typedef struct {
 
 static Fixture fixture(int n_layers, const int *sizes, int N, uint64_t net_seed, uint64_t data_seed)
 {
-    Fixture f = {.w = random_net(n_layers, sizes, net_seed)};
+    Fixture f = {.w = test_random_net(n_layers, sizes, net_seed, 1.0, 0.5)};
     weights_alloc_like(&f.g, &f.w);
     random_data(&f.X, &f.T, N, sizes[0], sizes[n_layers], data_seed);
     f.c = cache_new(N, &f.w);

@@ -9,6 +9,7 @@
 
 #include "network.h"
 #include "softmax.h"
+#include "../../common/testutil.h"
 
 TestSuite(ex04, .timeout = 10.0);
 
@@ -122,13 +123,8 @@ Test(ex04, softmax_regression_learns)
     // 30 steps of gradient descent must make the loss fall well below chance.
     Rng rng;
     rng_seed(&rng, 3);
-    Mat X = mat_new(30, 4);
     int labels[30];
-    for (int k = 0; k < 30; k++) {
-        labels[k] = k % 3;
-        for (int j = 0; j < 4; j++)
-            mat_set(&X, k, j, 0.2 * rng_uniform(&rng) + (j == labels[k] ? 0.8 : 0.0));
-    }
+    Mat X = test_bright_pixels(&rng, 30, 4, 3, labels);
     const int sizes[] = {4, 3};
     Weights net, grad;
     weights_alloc(&net, 1, sizes);

@@ -10,6 +10,7 @@
 
 #include "network.h"
 #include "training.h"
+#include "../../common/testutil.h"
 
 TestSuite(ex05, .timeout = 10.0);
 
@@ -33,22 +34,6 @@ Test(ex05, relu_slope)
     }
 }
 
-/* A network of the given sizes with weights uniform in [-0.5, 0.5], biases in [-0.1, 0.1]. */
-static Weights random_net(int n_layers, const int *sizes, uint64_t seed)
-{
-    Weights w;
-    weights_alloc(&w, n_layers, sizes);
-    Rng r;
-    rng_seed(&r, seed);
-    for (int l = 0; l < n_layers; l++) {
-        for (size_t i = 0; i < mat_size(&w.W[l]); i++)
-            w.W[l].data[i] = rng_range(&r, -0.5, 0.5);
-        for (size_t i = 0; i < mat_size(&w.b[l]); i++)
-            w.b[l].data[i] = rng_range(&r, -0.1, 0.1);
-    }
-    return w;
-}
-
 /*
  * Every dE/dW and dE/db of net_backward() against a central difference of
  * net_loss(), with the same dropout masks each time (the generator re-seeded).
@@ -57,7 +42,7 @@ static Weights random_net(int n_layers, const int *sizes, uint64_t seed)
 static double gradient_check(const NetConfig *cfg, int *masked)
 {
     const int sizes[] = {5, 7, 6, 3};
-    Weights net = random_net(3, sizes, 11), grad;
+    Weights net = test_random_net(3, sizes, 11, 0.5, 0.1), grad;
     weights_alloc_like(&grad, &net);
     Mat X = mat_new(4, 5);
     Rng r;
@@ -246,13 +231,8 @@ Test(ex05, adam_trains_a_small_network)
     // He-initialised and trained by Adam, must get them all right.
     Rng rng;
     rng_seed(&rng, 4);
-    Mat X = mat_new(30, 4);
     int labels[30];
-    for (int k = 0; k < 30; k++) {
-        labels[k] = k % 3;
-        for (int j = 0; j < 4; j++)
-            mat_set(&X, k, j, 0.2 * rng_uniform(&rng) + (j == labels[k] ? 0.8 : 0.0));
-    }
+    Mat X = test_bright_pixels(&rng, 30, 4, 3, labels);
     const int sizes[] = {4, 8, 3};
     Weights net, grad;
     weights_alloc(&net, 2, sizes);
