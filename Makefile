@@ -22,7 +22,9 @@ CFLAGS   ?= -O3 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror
 LDLIBS   := -lm -lz
 
-TAG := $(notdir $(firstword $(CC)))$(if $(filter 1,$(SANITIZE)),-sanitize)
+# PORTABLE=1: no -march=native (chapter 06), for valgrind, which cannot run AVX-512 code.
+PORTABLE ?=
+TAG := $(notdir $(firstword $(CC)))$(if $(filter 1,$(SANITIZE)),-sanitize)$(if $(filter 1,$(PORTABLE)),-portable)
 ifeq ($(TAG),cc)
 B := build
 else
@@ -57,9 +59,21 @@ RUNS_05 = vanishing-sigmoid="$(V05) --act sigmoid --init normal" vanishing-sigmo
     opt-sgd="$(O05) --opt sgd --lr 0.05" opt-momentum="$(O05) --opt momentum --lr 0.05" opt-adam="$(O05) --opt adam --lr 0.001" \
     overfit-none="$(F05)" overfit-decay="$(F05) --weight-decay 0.003" overfit-dropout="$(F05) --dropout 0.5" \
     schedule-constant="$(S05) --lr-schedule constant" schedule-step="$(S05) --lr-schedule step" schedule-cosine="$(S05) --lr-schedule cosine"
+# Chapter 06 times things: its runs go one at a time, never two at once.
+RUNS_06 = train="--train" teaching="--train --teaching"
+SERIAL_06 = yes
 # What a chapter needs installed besides gnuplot (make chNN), when it has needs.
 NEEDS_04 = fashion-mnist
 NEEDS_05 = fashion-mnist
+NEEDS_06 = fashion-mnist
+AFTER_NEEDS_06 = numpy
+# A chapter's own compiler flags and libraries, which no other chapter gets.
+# Chapter 06 is about speed on this machine: its kernels use the vectors the
+# CPU has (-march=native), fused multiply-adds (C11 otherwise forbids fusing
+# a * b + c), OpenMP threads, and OpenBLAS as the yardstick.
+MARCH := $(if $(filter 1,$(PORTABLE)),$(if $(filter x86_64,$(shell uname -m)),-march=x86-64-v3),-march=native)
+CFLAGS_06 = $(MARCH) -ffp-contract=fast -fopenmp
+LDLIBS_06 = -fopenmp -lopenblas
 
 # ----------------------------------------------------------------------------
 # sources
@@ -109,35 +123,36 @@ TESTS_$(1)     := $(wildcard $(2)/test_*.c)
 EXERCISED_$(1) := $$(patsubst $(2)/test_%,$(2)/%,$$(TESTS_$(1)))
 SUPPORT_$(1)   := $$(filter-out $$(EXERCISED_$(1)),$$(LESSON_$(1)))
 BENCH_$(1)     := $(wildcard $(2)/bench_*.c)
+$(B)/obj/$(2)/%.o: ALL_CFLAGS += $$(CFLAGS_$(1))
 $(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LDLIBS_$(1))
 $(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LDLIBS_$(1))
 $(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LDLIBS_$(1))
 EXRUN_$(1)     := $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL) $(TESTCRASH)
 $(B)/test/ex$(1): $(B)/obj/$(2)/exercises.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LDLIBS_$(1))
 $(B)/test/ex$(1)-copy: $(B)/obj/$(2)/exercises-copy.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LDLIBS_$(1))
 $(B)/obj/$(2)/exercises.o: ALL_CFLAGS += $(EX_FLAGS)
 $(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
 	@mkdir -p $$(@D)
-	$$(CC) $$(filter-out -MMD -MP,$$(ALL_CFLAGS)) $(EX_FLAGS) -I$(2) -c $$< -o $$@
+	$$(CC) $$(filter-out -MMD -MP,$$(ALL_CFLAGS)) $$(CFLAGS_$(1)) $(EX_FLAGS) -I$(2) -c $$< -o $$@
 
 .PHONY: ch$(1) ex$(1) plots$(1)
 ch$(1): deps-build $(B)/bin/ch$(1)
-	@$(DEPS) gnuplot $$(NEEDS_$(1))
-	@bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
+	@$(DEPS) gnuplot $$(NEEDS_$(1)) $$(AFTER_NEEDS_$(1))
+	@SERIAL=$$(SERIAL_$(1)) bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
 plots$(1):
 	@bash common/plot.sh $(1)
 ex$(1):
-	@$(DEPS) zlib criterion
+	@$(DEPS) zlib criterion $(BUILD_NEEDS)
 	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)$(if $(EXERCISES),-copy)
 	@ONLY='$(ONLY)' EX_TIMEOUT='$(EX_TIMEOUT)' sh common/exercises.sh \
 	    $(B)/test/ex$(1)$(if $(EXERCISES),-copy) $(1) $(or $(EXERCISES),$(2)/exercises.c) $$(TESTS_$(1))
@@ -166,13 +181,13 @@ REPLAY_OBJ   := $(B)/obj/common/fuzz/replay.o $(B)/obj/common/fuzz/fuzz.o $(COMM
 
 $(B)/obj/common/fuzz/fuzz_options_%.o: common/fuzz/fuzz_options.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CFLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' -c $< -o $@
 $(B)/test/replay-%: $(B)/obj/common/fuzz/fuzz_%.o $(REPLAY_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 $(B)/test/replay-options-%: $(B)/obj/common/fuzz/fuzz_options_%.o $(REPLAY_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(LDLIBS_$*)
 $(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B)/obj/%.o)))
 
 build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
@@ -180,17 +195,19 @@ build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx: build/fuzz/fuz
 	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm -lz
 build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
-	    $^ $(LESSON_$*) -o $@ -lm -lz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CFLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
+	    $^ $(LESSON_$*) -o $@ -lm -lz $(LDLIBS_$*)
 
 FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx $(NUMS:%=build/fuzz/fuzz-options-%)
 REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(B)/test/replay-idx $(NUMS:%=$(B)/test/replay-options-%)
 
 .PHONY: fuzz memcheck
 # (build, not $(BINS): BINS is defined below, and a prerequisite's variable is read where it stands)
-memcheck: build
-	@$(DEPS) valgrind $(foreach n,$(NUMS),$(NEEDS_$(n)))
-	@bash common/memcheck.sh "$(B)" $(NUMS)
+# (built PORTABLE: valgrind 3.19 stops at the first AVX-512 instruction of -march=native)
+memcheck:
+	@$(DEPS) valgrind zlib $(BUILD_NEEDS) $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(MAKE) --no-print-directory PORTABLE=1 build
+	@bash common/memcheck.sh "$(if $(filter 1,$(PORTABLE)),$(B),build/$(TAG)-portable)" $(NUMS)
 
 fuzz:
 	@$(DEPS) fuzz
@@ -212,14 +229,16 @@ help:
 all: chapters docs
 
 chapters:
-	@$(DEPS) zlib gnuplot $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(DEPS) zlib gnuplot $(BUILD_NEEDS) $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@for n in $(NUMS); do $(MAKE) --no-print-directory ch$$n || exit 1; done
 
 build: deps-build $(BINS)
 
-# zlib is needed to compile at all: installed (if missing) before anything is built.
+# zlib is needed to compile at all, OpenBLAS and OpenMP to compile chapter 06:
+# installed (if missing) before anything is built.
+BUILD_NEEDS := openblas openmp
 deps-build:
-	@$(DEPS) zlib
+	@$(DEPS) zlib $(BUILD_NEEDS)
 
 # The other compiler, when this machine has it: check compares the two builds' outputs.
 OTHER_CC := $(if $(filter clang%,$(notdir $(firstword $(CC)))),gcc,clang)
@@ -227,7 +246,7 @@ OTHER_B  := build/$(OTHER_CC)
 HAVE_OTHER := $(shell command -v $(OTHER_CC) >/dev/null 2>&1 && echo yes)
 
 check:
-	@$(DEPS) zlib criterion numpy $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(DEPS) zlib criterion numpy $(BUILD_NEEDS) $(foreach n,$(NUMS),$(NEEDS_$(n)))
 	@$(MAKE) --no-print-directory check-build
 	@$(if $(HAVE_OTHER),$(MAKE) --no-print-directory CC=$(OTHER_CC) SANITIZE= build)
 	@OTHER="$(if $(HAVE_OTHER),$(OTHER_B))" bash common/check.sh "$(B)" $(NUMS)

@@ -10,6 +10,11 @@
 # some plots compare (chapter 02's studies).
 # What the program printed is kept in OUT/report.txt, which the chapter's page
 # quotes: the page shows what `make chNN` shows.
+# SERIAL=yes (the Makefile's SERIAL_NN): the extra runs wait for the main run
+# instead, for chapters that time things (two runs at once would share the
+# caches and the memory). A chapter's after.sh, when it has one, runs after
+# them all (make chNN without ARGS) with OUT and PROGRAM: chapter 06 races
+# numpy there.
 set -u
 nn=$1
 prog=$2
@@ -42,6 +47,7 @@ extra=()
 lane_pid=""
 if [ -z "$args_text" ] && [ $# -gt 0 ]; then
     mkdir -p "$out"
+    [ "${SERIAL:-}" = yes ] && echo "First the runs the plots compare, one at a time: ${*%%=*}"
     (
         for run in "$@"; do
             name=${run%%=*}
@@ -51,7 +57,7 @@ if [ -z "$args_text" ] && [ $# -gt 0 ]; then
         done
     ) >"$lane" &
     lane_pid=$!
-    [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] || wait "$lane_pid"
+    [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] && [ "${SERIAL:-}" != yes ] || wait "$lane_pid"
     for run in "$@"; do
         extra+=("$out/${run%%=*}")
     done
@@ -81,4 +87,8 @@ for run in "$@"; do
     echo "+ $prog ${run#*=} --out $out/${run%%=*}"
     cat "$out/${run%%=*}.txt"
 done
+after=$(ls chapters/"$nn"-*/after.sh 2>/dev/null)
+if [ -z "$args_text" ] && [ -n "$after" ]; then
+    bash "$after" "$out" "$prog" || exit
+fi
 exec bash common/plot.sh "$nn" "$out" "${extra[@]}"

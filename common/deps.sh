@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install what the course needs and is missing, saying what and why.
 #
-#   sh common/deps.sh NEED...     NEED: zlib fashion-mnist criterion gnuplot doxygen mathjax theme numpy fuzz valgrind
+#   sh common/deps.sh NEED...     NEED: zlib openblas openmp fashion-mnist criterion gnuplot doxygen mathjax theme
+#                                       numpy fuzz valgrind
 #
 # On Debian or Ubuntu the missing packages are installed with apt-get (through
 # sudo when not root); elsewhere the script stops with the command to run.
@@ -19,6 +20,19 @@ for n in "$@"; do
     zlib)
         printf '#include <zlib.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
             need zlib1g-dev "zlib, which reads the gzipped image files (chapter 04 on)" ;;
+    openblas)
+        printf '#include <cblas.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
+            need libopenblas-dev "OpenBLAS, the yardstick chapter 06 measures its matrix products against" ;;
+    openmp)
+        # gcc brings its OpenMP library; clang needs LLVM's (make check builds with both when it can)
+        for c in ${CC:-cc} clang; do
+            command -v "$c" >/dev/null 2>&1 || continue
+            printf 'int main(void) { return 0; }\n' | "$c" -fopenmp -x c - -o /tmp/nn-deps-omp.$$ >/dev/null 2>&1 || {
+                need libomp-dev "OpenMP for clang: chapter 06's threads"
+                break
+            }
+        done
+        rm -f /tmp/nn-deps-omp.$$ ;;
     fashion-mnist)
         [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || {
             need dataset-fashion-mnist "Fashion-MNIST, the 70 000 images that chapter 04 on learn from (31 MB)"

@@ -4,12 +4,24 @@
 #   source common/slices.sh; "$B/bin/ch$n" $(quick_args "$n") ...
 
 # Seconds at most, for the test suite.
-quick_args() { case $1 in 04 | 05) echo --train-limit 1000 --test-limit 200 --epochs 1 ;; esac; }
+quick_args() {
+    case $1 in
+    04 | 05) echo --train-limit 1000 --test-limit 200 --epochs 1 ;;
+    06) echo --train --train-limit 1000 --test-limit 200 --epochs 1 ;;  # its measuring run is all timings
+    esac
+}
+
+# A chapter whose reports hold timings: only these files are the same run to
+# run, and another compiler's build agrees with them to a tolerance, not to
+# the byte (chapter 06: -march=native and fused multiply-adds; its page says so).
+#   same_files NN -> file names, or nothing for "every file, byte for byte"
+same_files() { case $1 in 06) echo weights.txt ;; esac; }
 
 # Smaller still, for valgrind (about 50 times slower than the program).
 tiny_args() {
     case $1 in
     04) echo --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 ;;
     05) echo --train-limit 96 --test-limit 20 --epochs 2 --layers 784,8,6,10 --dropout 0.5 --val 32 --early-stop 1 ;;
+    06) echo --train --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 ;;
     esac
 }

@@ -1,0 +1,85 @@
+#!/bin/bash
+# Chapter 06's program end to end (small sizes, slices of the data) and on bad options.
+# No test asserts a speed: timings belong to make ch06 and make bench.
+#   bash test_cli.sh build/bin/ch06
+source "$(dirname "$0")/../../common/testlib.sh"
+t_init "$1"
+D=$T/out
+PYTHON=${PYTHON:-/usr/bin/python3}
+QUICK=(--sizes 16,33,64 --min-time 0.001)
+
+# --- measuring ----------------------------------------------------------------
+expect_ok "--verify: every kernel and OpenBLAS against the naive one" --verify
+check "--verify: all agree" grep -q "all agree" "$OUT"
+check "--verify: 280 products in each precision" grep -q "^Correct first: 560 products" "$OUT"
+expect_ok "--verify --matmul 4: one kernel and OpenBLAS" --verify --matmul 4
+check "--verify --matmul 4: 2 x 2 x 14 x 4 products" grep -q "^Correct first: 224 products" "$OUT"
+expect_ok "a measuring run on small sizes" "${QUICK[@]}" --out "$D"
+for f in machine.csv gflops.csv roofline.csv threads.csv; do
+    check "writes $f" test -s "$D/$f"
+done
+check "gflops.csv: 6 lines x 3 sizes x 2 precisions" test "$(($(wc -l <"$D/gflops.csv") - 1))" = 36
+check "every measured speed is a positive number" awk -F, 'NR > 1 && !($4 > 0) { exit 1 }' "$D/gflops.csv"
+check "the report has a line per kernel and OpenBLAS" test "$(grep -cE '^  [0-5] (naive|ikj|blocked|packed|threads|OpenBLAS) +[0-9.]+( +[0-9.-]+)*$' "$OUT")" = 12
+check "machine.csv: two peaks and four bandwidths" test "$(grep -cE '^(peak|bandwidth)_[A-Za-z0-9]+,[0-9.]+$' "$D/machine.csv")" = 6
+check "roofline.csv: four kernels in two precisions" test "$(($(wc -l <"$D/roofline.csv") - 1))" = 8
+check "threads.csv: 1 to 2 x the cores (at most 8)" test "$(($(wc -l <"$D/threads.csv") - 1))" -ge 2
+check "no goal line without n = 512" test "$(grep -c 'goal: 70' "$OUT")" = 0
+expect_ok "--matmul 2 --precision float: one kernel, one precision" --matmul 2 --precision float "${QUICK[@]}" --out "$T/m2"
+check "--matmul 2: ikj and OpenBLAS only, float" test "$(cut -d, -f1,2 "$T/m2/gflops.csv" | sort -u | tr '\n' ' ')" = "float,OpenBLAS float,ikj precision,kernel "
+check "--matmul 2: no threads.csv" test ! -e "$T/m2/threads.csv"
+expect_ok "--sizes 512 gives the goal line" --sizes 512 --matmul 4 --min-time 0.001 --out "$T/goal" --quiet
+check "the goal line, double and float" test "$(grep -c 'of OpenBLAS.s speed (goal: 70%)' "$OUT")" = 2
+expect_ok "--threads 1" --threads 1 --matmul 5 "${QUICK[@]}" --out "$T/t1" --quiet
+if command -v gnuplot >/dev/null 2>&1; then
+    PLOTS=$T/pl bash common/plot.sh 06 "$D" >"$T/plot.txt" 2>&1
+    for p in gflops roofline threads; do
+        check "plot ch06-$p from a measuring run" test -s "$T/pl/ch06-$p.png"
+    done
+fi
+
+# --- training ------------------------------------------------------------------
+SLICE=(--train --train-limit 2000 --test-limit 500)
+expect_ok "--train on a slice" "${SLICE[@]}" --epochs 2 --out "$T/tr"
+check "train.csv: one line per epoch" test "$(($(wc -l <"$T/tr/train.csv") - 1))" = 2
+check "the report: one line per epoch" test "$(grep -cE '^ +[12] +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9.]+%$' "$OUT")" = 2
+check "learns: test accuracy above 70% after 2 epochs on 2000 images" awk -F, 'NR == 3 { exit !($7 > 70) }' "$T/tr/train.csv"
+check "784-256-10 by default" grep -q "network 784-256-10" "$OUT"
+expect_ok "--train --teaching on the same slice" "${SLICE[@]}" --epochs 2 --teaching --out "$T/te"
+check "teaching: double with common/'s product" grep -q "double with common/'s matrix product" "$OUT"
+check "float and the teaching code end within 0.5 points of test accuracy" \
+    awk -F, 'FNR == 3 { a[++n] = $7 } END { d = a[1] - a[2]; exit !(d < 0.5 && d > -0.5) }' "$T/tr/train.csv" "$T/te/train.csv"
+same_numbers "$T/tr/weights.txt" "$T/te/weights.txt" 1e-3 1e-2
+for k in 1 2 3 5; do
+    expect_ok "--train --matmul $k" --train --train-limit 300 --test-limit 50 --epochs 1 --matmul $k --hidden 20 --out "$T/k$k" --quiet
+done
+same_numbers "$T/k1/weights.txt" "$T/k3/weights.txt" 1e-5 1e-4
+same_numbers "$T/k2/weights.txt" "$T/k5/weights.txt" 1e-5 1e-4
+expect_ok "--epochs 0 writes the starting weights" --train --train-limit 10 --test-limit 10 --epochs 0 --out "$T/w0" --quiet
+expect_ok "--load-weights: start from a file" --train --train-limit 200 --test-limit 50 --epochs 1 --load-weights "$T/w0/weights.txt" --out "$T/lw" --quiet
+if "$PYTHON" -c 'import numpy' 2>/dev/null; then
+    # numpy's epoch from the same start, in file order, against ours: float32 both, so close, not equal
+    expect_ok "--shuffle no, one epoch" --train --train-limit 1000 --test-limit 10 --epochs 1 --shuffle no \
+        --load-weights "$T/w0/weights.txt" --out "$T/one" --quiet
+    "$PYTHON" chapters/06-speed/reference.py epoch "$T/w0/weights.txt" "$FASHION" 1000 64 0.1 >"$T/np.txt"
+    same_numbers "$T/one/weights.txt" "$T/np.txt" 1e-4 1e-3
+fi
+
+# --- bad options ---------------------------------------------------------------
+expect_error "--matmul 0" 2 "--matmul: must be between 1 and 5, got 0" --matmul 0
+expect_error "--matmul 6" 2 "--matmul: must be between 1 and 5, got 6" --matmul 6
+expect_error "--threads 0" 2 "--threads: must be between 1 and 256, got 0" --threads 0
+expect_error "--threads not a number" 2 "--threads: expected a whole number, got 'two'" --threads two
+expect_error "--sizes 0" 2 "--sizes" --sizes 64,0
+expect_error "--sizes too large" 2 "--sizes" --sizes 5000
+expect_error "--precision half" 2 "--precision: expected double, float or both, got 'half'" --precision half
+expect_error "--min-time 100" 2 "--min-time: at most 10 seconds" --min-time 100
+expect_error "--teaching without --train" 2 "--teaching: only with --train" --teaching
+expect_error "--teaching with --matmul" 2 "--teaching and --matmul 4" --train --teaching --matmul 4
+expect_error "a training option without --train" 2 "--epochs: an option of --train" --epochs 3
+expect_error "a measuring option with --train" 2 "--sizes: an option of the measuring run" --train --sizes 64
+expect_error "--verify and --train" 2 "--verify and --train: choose one" --verify --train
+printf 'W1 2 2\n1 2\n3 4\nb1 1 2\n0 0\nW2 2 10\n0 0 0 0 0 0 0 0 0 0\n0 0 0 0 0 0 0 0 0 0\nb2 1 10\n0 0 0 0 0 0 0 0 0 0\n' >"$T/small.txt"
+expect_error "--load-weights of the wrong shape" 2 "small.txt: a 2-2-10 network, but this chapter trains 784-H-10" \
+    --train --load-weights "$T/small.txt" --train-limit 10 --test-limit 10
+t_done

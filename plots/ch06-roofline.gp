@@ -1,0 +1,33 @@
+# Chapter 06: the roofline of one core, double: the peak and the bandwidth of
+# each memory level as ceilings, each one-thread kernel a point at the intensity of its inner loop.
+# drawn for: a measuring run (make ch06)
+load "plots/style.gp"
+set output out."/ch06-roofline.png"
+val(name) = (strcol(1) eq name ? $2 : NaN)
+stats data."/machine.csv" using (val("peak_double")) nooutput
+peak = STATS_max
+stats data."/machine.csv" using (val("bandwidth_L1")) nooutput
+l1 = STATS_max
+stats data."/machine.csv" using (val("bandwidth_L2")) nooutput
+l2 = STATS_max
+stats data."/machine.csv" using (val("bandwidth_memory")) nooutput
+mem = STATS_max
+set title "The roofline of one core, double: no kernel can be above a line"
+set xlabel "intensity of the inner loop (floating-point operations per byte it loads or stores)"
+set ylabel "GFLOP/s"
+set logscale xy 2
+set xrange [0.03:8]
+set yrange [0.25:128]
+set format x "%g"
+set format y "%g"
+set key bottom right
+roof(x, bw) = (x * bw < peak ? x * bw : peak)
+set samples 400
+sel(name) = (strcol(1) eq "double" && strcol(2) eq name) ? $5 : NaN
+plot roof(x, l1) with lines lw 2 lc rgb C_LINE title sprintf("L1: %.0f GB/s, peak %.0f GFLOP/s", l1, peak), \
+     roof(x, l2) with lines lw 2 dt 2 lc rgb "#666666" title sprintf("L2: %.0f GB/s", l2), \
+     roof(x, mem) with lines lw 2 dt 3 lc rgb C_FAINT title sprintf("memory: %.0f GB/s", mem), \
+     data."/roofline.csv" using 4:(sel("naive")) with points pt 4 ps 2 lw 2 lc rgb "#9467bd" title "1 naive", \
+     data."/roofline.csv" using 4:(sel("ikj")) with points pt 6 ps 2 lw 2 lc rgb "#2ca02c" title "2 i-k-j", \
+     data."/roofline.csv" using 4:(sel("blocked")) with points pt 8 ps 2 lw 2 lc rgb "#8c564b" title "3 blocked", \
+     data."/roofline.csv" using 4:(sel("packed")) with points pt 5 ps 2 lw 2 lc rgb C_POS title "4 packed SIMD"

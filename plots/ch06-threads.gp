@@ -1,0 +1,16 @@
+# Chapter 06: speed-up of kernel 5 and of OpenBLAS against the number of threads.
+# drawn for: a measuring run (make ch06)
+load "plots/style.gp"
+set output out."/ch06-threads.png"
+stats data."/threads.csv" using 1 nooutput
+most = STATS_max
+set title "Threads on this machine's cores: speed-up over one thread (double)"
+set xlabel "threads"
+set ylabel "speed-up"
+set xtics 1
+set xrange [0.5:most + 0.5]
+set yrange [0:*]
+set key top left
+plot x with lines dt 2 lc rgb C_FAINT title "perfect (as many cores as threads)", \
+     data."/threads.csv" using 1:3 with linespoints lw 2 pt 5 lc rgb C_POS title "kernel 5 (packed, OpenMP)", \
+     data."/threads.csv" using 1:5 with linespoints lw 2 pt 7 lc rgb C_NEG title "OpenBLAS"
