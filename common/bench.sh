@@ -9,6 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "Each chapter's program with its defaults (--quiet), median wall time of 11 runs (3 for chapters on images):"
 for n in "$@"; do
+    [ "$n" = 06 ] && continue   # chapter 06's run is itself a benchmark: it follows below
     runs=11
     [ -n "$(quick_args "$n")" ] && runs=3
     for k in $(seq $runs); do
@@ -75,6 +76,18 @@ if [ -x "$B/bin/ch05" ] && "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/de
         printf '  %-10s %12s %12s %9s %16s\n' "$opt" "$c" "$p" "$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.1f", c / p }')" \
             "$(awk -v c="$c" 'BEGIN { printf "%.1f", 60000 / c }')"
     done
+fi
+# chapter 06: its measuring run (the kernels against OpenBLAS, threads) and the training race
+if [ -x "$B/bin/ch06" ]; then
+    echo
+    "$B/bin/ch06" --out "$tmp/ch06" || { echo "ch06 failed"; exit 1; }
+    if "${PYTHON:-/usr/bin/python3}" -c 'import numpy' 2>/dev/null; then
+        echo
+        "$B/bin/ch06" --train --quiet --out "$tmp/ch06/train" >/dev/null &&
+            "$B/bin/ch06" --train --teaching --quiet --out "$tmp/ch06/teaching" >/dev/null &&
+            bash chapters/06-speed/after.sh "$tmp/ch06" "$B/bin/ch06" >/dev/null &&
+            sed 1d "$tmp/ch06/race.txt"
+    fi
 fi
 echo
 "$B/bin/bench-matrix"

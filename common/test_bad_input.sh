@@ -110,9 +110,10 @@ long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
 for n in "$@"; do
     PROG=$BIN/ch$n
     if [ "$n" = 06 ]; then   # chapter 06 reads data and trains only with --train
-        printf '#!/bin/sh\nexec "%s" --train "$@"\n' "$BIN/ch06" >"$T/ch06-train"
-        chmod +x "$T/ch06-train"
-        PROG=$T/ch06-train
+        mkdir -p "$T/train"
+        printf '#!/bin/sh\nexec "%s" --train "$@"\n' "$BIN/ch06" >"$T/train/ch06"
+        chmod +x "$T/train/ch06"
+        PROG=$T/train/ch06
     fi
     num=--epochs # the same name in every chapter
     good=$(default_data "$n")

@@ -10,9 +10,16 @@ set -u
 passed=0
 failed=0
 
+# The functions a C file defines (not its static helpers); a name written
+# R(name) (chapter 06's code, compiled once per precision) counts as name.
+defined_in() { # defined_in FILE... (or standard input)
+    sed -n '/^static/d; s/^\([a-zA-Z][a-zA-Z0-9_ ]*[ *]\)R(\([a-zA-Z_][a-zA-Z0-9_]*\))(/\1\2(/;
+            s/^[a-zA-Z][a-zA-Z0-9_ ]*[ *]\([a-zA-Z_][a-zA-Z0-9_]*\)(.*/\1/p' "$@"
+}
+
 # The functions an exercises.c defines (not its static helpers).
 exercises_of() { # exercises_of EXERCISES.C...
-    sed -n '/^static/d; s/^[a-zA-Z][a-zA-Z0-9_ ]*[ *]\([a-zA-Z_][a-zA-Z0-9_]*\)(.*/\1/p' "$@" | sort -u
+    defined_in "$@" | sort -u
 }
 
 for page in "$@"; do
@@ -34,7 +41,7 @@ for page in "$@"; do
             file=$1 tag=${2:-}
             # The lines between the two "//! [tag]" markers; a definition starts in column 0.
             defined=$(awk -v tag="//! [$tag]" '$0 == tag { on = !on; next } on' "$file" 2>/dev/null |
-                sed -n 's/^[a-zA-Z][a-zA-Z0-9_ ]*[ *]\([a-zA-Z_][a-zA-Z0-9_]*\)(.*/\1/p')
+                defined_in)
             hit=$(printf '%s\n' $defined | grep -xF "$names" | tr '\n' ' ')
             if [ -n "$hit" ] && [ $in_solution = 0 ]; then
                 echo "FAIL $page:$line: \\snippet $file $tag quotes the answer to an exercise (${hit% }) outside \\solution{...} ... \\endsolution"

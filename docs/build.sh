@@ -29,6 +29,8 @@ echo "docs: training chapter 05's best recipe for its page (about two minutes)"
 ./build/bin/ch05 --preset best --out build/ch05/best >build/docs-run/ch05-best.txt
 ONLY=best bash common/plot.sh 05 build/ch05/best >/dev/null
 cp build/ch04/report.txt build/docs-run/ch04-run.txt
+cp build/ch06/report.txt build/docs-run/ch06-run.txt
+sed 1d build/ch06/race.txt >build/docs-run/ch06-race.txt
 sed -n '/^Test accuracy/,/^Files in/p' build/ch04/softmax-regression.txt | sed '$d' >build/docs-run/ch04-softmax-regression.txt
 if ! doxygen docs/Doxyfile; then
     echo "docs: Doxygen failed:" >&2

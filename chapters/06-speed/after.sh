@@ -3,7 +3,7 @@
 # start, one thread, samples per second of a training epoch: chapter 06's float
 # kernel (the train run), the teaching code (the teaching run), numpy float32
 # (reference.py), and PyTorch when it happens to be installed (never installed
-# by the course). Writes OUT/race.csv for the plot and prints the table.
+# by the course). Writes OUT/race.csv for the plot and prints the table (OUT/race.txt).
 #   bash chapters/06-speed/after.sh OUT PROGRAM
 set -u
 out=$1
@@ -29,6 +29,7 @@ c_acc() { awk -F, 'END { print $7 }' "$out/$1/train.csv"; }
     [ "$torch" = - ] || echo "\"PyTorch float32\",$torch,"
     echo "\"packed kernel (float)\",$(c_rate train),$(c_acc train)"
 } >"$out/race.csv"
+{
 echo
 echo "The race: 784-256-10, batches of 64, one thread, samples/s of a training epoch on 60 000 images"
 awk -F, 'NR > 1 { gsub(/"/, "", $1); printf "  %-24s %8.0f%s\n", $1, $2, $3 == "" ? "" : sprintf("   test %.2f%% after the run", $3) }' "$out/race.csv"
@@ -36,4 +37,5 @@ awk -F, 'NR > 1 { gsub(/"/, "", $1); printf "  %-24s %8.0f%s\n", $1, $2, $3 == "
 awk -F, 'NR > 1 { r[NR] = $2; a[NR] = $3 } END {
     printf "The packed kernel trains %.1f times as fast as the teaching code; ", r[NR] / r[2]
     printf "their test accuracies differ by %.2f points.\n", a[NR] - a[2] }' "$out/race.csv"
+} | tee "$out/race.txt"
 exit 0

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../common/cli.h"
 #include "../../common/idx.h"
@@ -401,8 +402,10 @@ static void measure_all(const Options *o)
                pd.vector_bytes);
         printf("Packed kernel: register block %dx%d (double), %dx%d (float); kc %d, mc %d, nc %d.\n", pd.mr, pd.nr,
                ps.mr, ps.nr, pd.kc, pd.mc, pd.nc);
-        printf("OpenBLAS %s, its %s kernels, one thread unless said\n\n", openblas_get_config(),
-               openblas_get_corename());
+        char when[64];
+        const time_t now = time(NULL);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&now));
+        printf("OpenBLAS: %s kernels, one thread unless said. Measured %s.\n\n", openblas_get_corename(), when);
     }
     cli_make_dir(o->out);
     measure_machine(o);
@@ -507,7 +510,7 @@ static void train_network(const Options *o)
     if (!o->quiet) {
         printf("Chapter 06: chapter 04's network %d-%d-%d (ReLU, softmax), SGD lr %g, batches of %ld, one thread\n",
                weights_units(&net, 0), weights_units(&net, 1), CLASSES, o->lr, o->batch);
-        printf("in %s; %d training and %d test images of %s\n\n",
+        printf("in %s;\n%d training and %d test images of %s\n\n",
                o->teaching ? "double with common/'s matrix product (the teaching code)"
                            : c.kernel == KERNEL_THREADS ? "float with kernel 5 (threads)" : "float with the kernel below",
                train_set.n, test_set.n, o->data);
