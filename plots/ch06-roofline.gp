@@ -12,7 +12,7 @@ stats data."/machine.csv" using (val("bandwidth_L2")) nooutput
 l2 = STATS_max
 stats data."/machine.csv" using (val("bandwidth_memory")) nooutput
 mem = STATS_max
-set title "The roofline of one core, double: no kernel can be above a line"
+set title "The roofline of one core, double: ceilings measured by the triad and the FMA loop"
 set xlabel "intensity of the inner loop (floating-point operations per byte it loads or stores)"
 set ylabel "GFLOP/s"
 set logscale xy 2

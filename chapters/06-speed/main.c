@@ -510,12 +510,11 @@ static void train_network(const Options *o)
     if (!o->quiet) {
         printf("Chapter 06: chapter 04's network %d-%d-%d (ReLU, softmax), SGD lr %g, batches of %ld, one thread\n",
                weights_units(&net, 0), weights_units(&net, 1), CLASSES, o->lr, o->batch);
+        char how[96];
+        snprintf(how, sizeof how, "float with kernel %d (%s)", c.kernel, kernel_name(c.kernel));
         printf("in %s;\n%d training and %d test images of %s\n\n",
-               o->teaching ? "double with common/'s matrix product (the teaching code)"
-                           : c.kernel == KERNEL_THREADS ? "float with kernel 5 (threads)" : "float with the kernel below",
-               train_set.n, test_set.n, o->data);
-        if (!o->teaching)
-            printf("Kernel %d, %s.\n", c.kernel, kernel_name(c.kernel));
+               o->teaching ? "double with common/'s matrix product (the teaching code)" : how, train_set.n, test_set.n,
+               o->data);
         printf("  epoch      loss  seconds  samples/s     test\n");
     }
     if (o->teaching)

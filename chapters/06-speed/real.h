@@ -23,7 +23,7 @@ typedef GemmD Gemm;
 #define R(name) name##_d
 #endif
 
-//! [vector]
+// [vector]
 #if defined(__AVX512F__)
 #define VEC_BYTES 64        // one AVX-512 register: 8 doubles or 16 floats
 #else
@@ -35,13 +35,15 @@ typedef real vec __attribute__((vector_size(VEC_BYTES)));
 typedef real vec_at __attribute__((vector_size(VEC_BYTES), aligned(sizeof(real)), may_alias));
 /** Numbers in one vector. */
 enum { VL = VEC_BYTES / sizeof(real) };
-//! [vector]
+// [vector]
 
-/** op(A)[i][p] and op(B)[p][j] of a product g, through its strides. */
+// [macros]
+/** op(A)[i][p] of a product g, through its strides. */
 #define A_(g, i, p) ((g)->a[(long)(i) * (g)->ars + (long)(p) * (g)->acs])
 /** op(B)[p][j]. */
 #define B_(g, p, j) ((g)->b[(long)(p) * (g)->brs + (long)(j) * (g)->bcs])
 /** C[i][j]. */
 #define C_(g, i, j) ((g)->c[(long)(i) * (g)->ldc + (j)])
+// [macros]
 
 #endif
