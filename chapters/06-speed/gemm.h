@@ -16,22 +16,30 @@
 
 /** One product in double: C = op(A) op(B), shapes and strides as in the file comment. */
 typedef struct {
-    int m, n, k;            /**< op(A) is m x k, op(B) is k x n, C is m x n */
+    int m;                  /**< rows of op(A) and of C */
+    int n;                  /**< columns of op(B) and of C */
+    int k;                  /**< columns of op(A), rows of op(B): the terms of each sum */
     const double *a;        /**< op(A)[i][p] = a[i * ars + p * acs] */
-    long ars, acs;          /**< A's row and column strides */
+    long ars;               /**< A's row stride */
+    long acs;               /**< A's column stride */
     const double *b;        /**< op(B)[p][j] = b[p * brs + j * bcs] */
-    long brs, bcs;          /**< B's row and column strides */
+    long brs;               /**< B's row stride */
+    long bcs;               /**< B's column stride */
     double *c;              /**< C[i][j] = c[i * ldc + j], overwritten */
     long ldc;               /**< C's row stride */
 } GemmD;
 
 /** The same product in float. */
 typedef struct {
-    int m, n, k;            /**< op(A) is m x k, op(B) is k x n, C is m x n */
+    int m;                  /**< rows of op(A) and of C */
+    int n;                  /**< columns of op(B) and of C */
+    int k;                  /**< columns of op(A), rows of op(B): the terms of each sum */
     const float *a;         /**< op(A)[i][p] = a[i * ars + p * acs] */
-    long ars, acs;          /**< A's row and column strides */
+    long ars;               /**< A's row stride */
+    long acs;               /**< A's column stride */
     const float *b;         /**< op(B)[p][j] = b[p * brs + j * bcs] */
-    long brs, bcs;          /**< B's row and column strides */
+    long brs;               /**< B's row stride */
+    long bcs;               /**< B's column stride */
     float *c;               /**< C[i][j] = c[i * ldc + j], overwritten */
     long ldc;               /**< C's row stride */
 } GemmS;
@@ -120,8 +128,11 @@ void gemm_threads_s(const GemmS *g);
 /** The packed kernel's blocks (see gemm.c), for the report and the roofline. */
 typedef struct {
     int vector_bytes;       /**< bytes of one SIMD vector the compiler was told it has */
-    int mr, nr;             /**< the register block: mr rows by nr columns of C */
-    int kc, mc, nc;         /**< the packed blocks: kc terms, mc rows of A, nc columns of B */
+    int mr;                 /**< rows of the register block of C */
+    int nr;                 /**< columns of the register block of C */
+    int kc;                 /**< terms per packed panel */
+    int mc;                 /**< rows of A per packed block */
+    int nc;                 /**< columns of B per packed panel */
 } PackedShape;
 
 /** The packed kernel's blocks in double. */

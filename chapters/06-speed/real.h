@@ -18,8 +18,11 @@ typedef float real;
 typedef GemmS Gemm;
 #define R(name) name##_s
 #else
+/** The numbers of this compilation: double, or float when GEMM_FLOAT is defined. */
 typedef double real;
+/** The product struct of gemm.h for real. */
 typedef GemmD Gemm;
+/** A function's name for real: name_d, or name_s for float. */
 #define R(name) name##_d
 #endif
 
@@ -27,7 +30,8 @@ typedef GemmD Gemm;
 #if defined(__AVX512F__)
 #define VEC_BYTES 64        // one AVX-512 register: 8 doubles or 16 floats
 #else
-#define VEC_BYTES 32        // one AVX register (two SSE or NEON ones elsewhere)
+/** Bytes of one SIMD vector: 64 with AVX-512, else 32 (one AVX register, two SSE or NEON ones). */
+#define VEC_BYTES 32
 #endif
 /** VL numbers of type real that one instruction adds or multiplies together (a GCC/Clang vector). */
 typedef real vec __attribute__((vector_size(VEC_BYTES)));
