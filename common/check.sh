@@ -153,7 +153,7 @@ run_replay() { # run_replay KIND RUNNER
 
 # The same numbers every time: a seed fixes a run, and gcc and clang agree to the byte.
 run_determinism() { # run_determinism NN
-    local a=$tmpd/a b=$tmpd/b ok=1 args only
+    local a=$tmpd/a b=$tmpd/b args only
     args=$(quick_args "$1")
     only=$(same_files "$1")
     echo "== chapter $1: determinism${args:+ ($args)}"
@@ -161,8 +161,14 @@ run_determinism() { # run_determinism NN
     "$B/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/a.txt" 2>&1 && mv "$tmpd/out" "$a"
     "$B/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
     if [ -n "$only" ] && [ -d "$a" ] && [ -d "$b" ]; then     # the report and the other files hold timings
-        if (cd "$a" && cmp -s $only $(printf " $b/%s" $only)); then passed=$((passed + 1)); else
-            echo "   FAIL: two runs with the same seed wrote different $only"; failed=$((failed + 1)); fi
+        local f differ=""
+        for f in $only; do cmp -s "$a/$f" "$b/$f" || differ="$differ $f"; done
+        if [ -z "$differ" ]; then
+            passed=$((passed + 1))
+        else
+            echo "   FAIL: two runs with the same seed wrote different$differ"
+            failed=$((failed + 1))
+        fi
     elif cmp -s "$tmpd/a.txt" "$tmpd/b.txt" && diff -r "$a" "$b" >/dev/null; then
         passed=$((passed + 1))
     else

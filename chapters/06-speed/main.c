@@ -12,7 +12,6 @@
  *   with the chosen kernel, or with `--teaching` in double through common/'s product.
  */
 #include <cblas.h>
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

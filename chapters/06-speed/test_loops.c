@@ -64,23 +64,30 @@ static long first_wrong(const Case *t, double *got, double *want)
 
 static const int SHAPES[][3] = {{1, 1, 1}, {7, 7, 7}, {33, 7, 257}, {1, 65, 3}, {70, 300, 140}};
 
-Test(ex06, ikj_equals_naive)
+/* kernel against the naive kernel on every shape of SHAPES, transposed or not; the hint
+ * for a wrong element (hint_nan when it is still NaN: the kernel never wrote it). */
+static void check_kernel(void (*kernel)(const GemmD *), const char *what, const char *hint, const char *hint_nan)
 {
     for (size_t s = 0; s < sizeof SHAPES / sizeof *SHAPES; s++)
         for (int t = 0; t < 4; t++) {
             Case c = case_new(SHAPES[s][0], SHAPES[s][1], SHAPES[s][2], t & 1, t >> 1);
-            gemm_ikj_d(&c.g);
+            kernel(&c.g);
             double got = 0, want = 0;
             const long w = first_wrong(&c, &got, &want);
-            cr_assert(w < 0,
-                      "gemm_ikj_d, %dx%dx%d%s%s: C[%ld][%ld] is %g, the naive kernel gives %g. Hint: %s",
+            cr_assert(w < 0, "%s, %dx%dx%d%s%s: C[%ld][%ld] is %g, the naive kernel gives %g. Hint: %s", what,
                       SHAPES[s][0], SHAPES[s][1], SHAPES[s][2], t & 1 ? ", A transposed" : "",
                       t >> 1 ? ", B transposed" : "", w / SHAPES[s][1], w % SHAPES[s][1], got, want,
-                      isnan(got) ? "C starts as garbage (NaN here): set each row of C to 0 before adding to it."
-                                 : "for each i, each p: add A_(g, i, p) times row p of B to row i of C "
-                                   "(read through the A_, B_, C_ macros, so that transposes work).");
+                      isnan(got) ? hint_nan : hint);
             case_free(&c);
         }
+}
+
+Test(ex06, ikj_equals_naive)
+{
+    check_kernel(gemm_ikj_d, "gemm_ikj_d",
+                 "for each i, each p: add A_(g, i, p) times row p of B to row i of C "
+                 "(read through the A_, B_, C_ macros, so that transposes work).",
+                 "C starts as garbage (NaN here): set each row of C to 0 before adding to it.");
 }
 
 Test(ex06, tile_touches_its_tile_only)
@@ -160,18 +167,7 @@ Test(ex06, pack_b_layout)
 
 Test(ex06, packed_equals_naive)
 {
-    for (size_t s = 0; s < sizeof SHAPES / sizeof *SHAPES; s++)
-        for (int t = 0; t < 4; t++) {
-            Case c = case_new(SHAPES[s][0], SHAPES[s][1], SHAPES[s][2], t & 1, t >> 1);
-            gemm_packed_d(&c.g);
-            double got = 0, want = 0;
-            const long w = first_wrong(&c, &got, &want);
-            cr_assert(w < 0,
-                      "gemm_packed_d (which packs B with your pack_b_d), %dx%dx%d%s%s: C[%ld][%ld] is %g, "
-                      "the naive kernel gives %g. Hint: the micro-kernel reads sliver s from out + s * kc,"
-                      " nr numbers per row p, zeros past the last column.",
-                      SHAPES[s][0], SHAPES[s][1], SHAPES[s][2], t & 1 ? ", A transposed" : "",
-                      t >> 1 ? ", B transposed" : "", w / SHAPES[s][1], w % SHAPES[s][1], got, want);
-            case_free(&c);
-        }
+    const char *hint = "the micro-kernel reads sliver s from out + s * kc, nr numbers per row p, "
+                       "zeros past the last column.";
+    check_kernel(gemm_packed_d, "gemm_packed_d (which packs B with your pack_b_d)", hint, hint);
 }

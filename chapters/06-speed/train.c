@@ -206,6 +206,10 @@ void R(train)(const TrainConfig *c, Weights *w, const ImageSet *train, const Ima
     assert(w->n_layers == 2 && !(c->teaching && sizeof(real) != sizeof(double)));
     Net n = R(net_new)(w, (int)c->batch);
     int *order = idx_order(train->n), *test_order = idx_order(test->n), *labels = malloc(c->batch * sizeof(int));
+    if (!labels) {
+        fprintf(stderr, "out of memory for the labels\n");
+        exit(1);
+    }
     Rng rng;
     rng_seed(&rng, c->seed);
     for (int e = 1; e <= c->epochs; e++) {
