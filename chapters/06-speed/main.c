@@ -306,7 +306,7 @@ static void sweep(const Options *o, Sweep *w, FILE *csv)
                 }
                 double g = fl ? time_gemm_s((Kernel)kn, n, o->min_time) : time_gemm_d((Kernel)kn, n, o->min_time);
                 w->gflops[fl][kn][s] = g;
-                fprintf(csv, "%s,%s,%d,%.3f\n", fl ? "float" : "double", label(kn), n, g);
+                fprintf(csv, "%s,%s,%d,%.4g\n", fl ? "float" : "double", label(kn), n, g);
                 if (!o->quiet) {
                     printf(" %6.1f", g);
                     fflush(stdout);
@@ -337,7 +337,7 @@ static void threads_study(const Options *o, int n, FILE *csv)
         const double g = fl ? time_gemm_s(KERNEL_THREADS, n, o->min_time) : time_gemm_d(KERNEL_THREADS, n, o->min_time);
         const double b = fl ? time_gemm_s(OPENBLAS, n, o->min_time) : time_gemm_d(OPENBLAS, n, o->min_time);
         one = t == 1 ? g : one, blas_one = t == 1 ? b : blas_one;
-        fprintf(csv, "%d,%.3f,%.3f,%.3f,%.3f\n", t, g, g / one, b, b / blas_one);
+        fprintf(csv, "%d,%.4g,%.4g,%.4g,%.4g\n", t, g, g / one, b, b / blas_one);
         if (!o->quiet)
             printf("  %d thread%s %6.1f (%.2fx)   OpenBLAS %6.1f (%.2fx)%s\n", t, t > 1 ? "s" : " ", g, g / one, b,
                    b / blas_one, t > cores ? "   more threads than cores" : "");
@@ -370,7 +370,7 @@ static void roofline(const Options *o, const Sweep *w, FILE *csv)
     for (int fl = 0; fl < 2; fl++)
         for (int kernel = KERNEL_NAIVE; kernel <= KERNEL_PACKED; kernel++)
             if (w->gflops[fl][kernel][s] > 0)
-                fprintf(csv, "%s,%s,%ld,%.4f,%.3f\n", fl ? "float" : "double", kernel_name((Kernel)kernel),
+                fprintf(csv, "%s,%s,%ld,%.4f,%.4g\n", fl ? "float" : "double", kernel_name((Kernel)kernel),
                         o->sizes[s], intensity(kernel, fl ? 4 : 8, fl ? packed_shape_s() : packed_shape_d()),
                         w->gflops[fl][kernel][s]);
 }
