@@ -4,6 +4,8 @@ load "plots/style.gp"
 set output out."/ch06-threads.png"
 stats data."/threads.csv" using 1 nooutput
 most = STATS_max
+stats data."/threads.csv" using 6 nooutput
+cores = STATS_max
 set title "Threads on this machine's cores: speed-up over one thread (double)"
 set xlabel "threads"
 set ylabel "speed-up"
@@ -11,6 +13,6 @@ set xtics 1
 set xrange [0.5:most + 0.5]
 set yrange [0:*]
 set key top left
-plot x with lines dt 2 lc rgb C_FAINT title "perfect (as many cores as threads)", \
+plot (x < cores ? x : cores) with lines dt 2 lc rgb C_FAINT title sprintf("perfect: a core per thread, %d cores", cores), \
      data."/threads.csv" using 1:3 with linespoints lw 2 pt 5 lc rgb C_POS title "kernel 5 (packed, OpenMP)", \
      data."/threads.csv" using 1:5 with linespoints lw 2 pt 7 lc rgb C_NEG title "OpenBLAS"

@@ -230,12 +230,14 @@ const char *kernel_name(Kernel kernel)
 
 void gemm_set_threads(int threads) { n_threads = threads; }
 
-int gemm_threads(void)
+int gemm_cores(void)
 {
 #ifdef _OPENMP
-    return n_threads > 0 ? n_threads : omp_get_num_procs();
+    return omp_get_num_procs();
 #else
     return 1;
 #endif
 }
+
+int gemm_threads(void) { return n_threads > 0 ? n_threads : gemm_cores(); }
 #endif

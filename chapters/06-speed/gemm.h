@@ -63,6 +63,9 @@ void gemm_set_threads(int threads);
 /** The threads that KERNEL_THREADS will use. */
 int gemm_threads(void);
 
+/** The cores OpenMP sees (1 without OpenMP). */
+int gemm_cores(void);
+
 /** C = op(A) op(B) in double with the given kernel. */
 void gemm_d(Kernel kernel, const GemmD *g);
 /** C = op(A) op(B) in float with the given kernel. */

@@ -83,7 +83,7 @@ static void usage(void)
            "  --out DIR             where to write the files (default build/ch06)\n"
            "  --quiet               print only the summary; no progress bar\n"
            "  --help                show this help\n",
-           gemm_threads());
+           gemm_cores());
     cli_exit(0);
 }
 
@@ -325,7 +325,7 @@ static void sweep(const Options *o, Sweep *w, FILE *csv)
 
 static void threads_study(const Options *o, int n, FILE *csv)
 {
-    const int cores = gemm_threads(), most = 2 * cores < 8 ? 2 * cores : 8;
+    const int cores = gemm_cores(), most = 2 * cores < 8 ? 2 * cores : 8;
     const int fl = !o->doubles;
     if (!o->quiet)
         printf("\nThreads: kernel 5 and OpenBLAS on n = %d, %s, GFLOP/s (speed-up over 1 thread)\n", n,
@@ -337,7 +337,7 @@ static void threads_study(const Options *o, int n, FILE *csv)
         const double g = fl ? time_gemm_s(KERNEL_THREADS, n, o->min_time) : time_gemm_d(KERNEL_THREADS, n, o->min_time);
         const double b = fl ? time_gemm_s(OPENBLAS, n, o->min_time) : time_gemm_d(OPENBLAS, n, o->min_time);
         one = t == 1 ? g : one, blas_one = t == 1 ? b : blas_one;
-        fprintf(csv, "%d,%.4g,%.4g,%.4g,%.4g\n", t, g, g / one, b, b / blas_one);
+        fprintf(csv, "%d,%.4g,%.4g,%.4g,%.4g,%d\n", t, g, g / one, b, b / blas_one, cores);
         if (!o->quiet)
             printf("  %d thread%s %6.1f (%.2fx)   OpenBLAS %6.1f (%.2fx)%s\n", t, t > 1 ? "s" : " ", g, g / one, b,
                    b / blas_one, t > cores ? "   more threads than cores" : "");
@@ -392,7 +392,7 @@ static void measure_all(const Options *o)
     const PackedShape pd = packed_shape_d(), ps = packed_shape_s();
     if (!o->quiet) {
         printf("Chapter 06: the matrix product, from three loops to the machine's limit\n");
-        printf("%s, %d cores; %s, -O3 -march=native, %d-byte vectors\n", name, gemm_threads(),
+        printf("%s, %d cores; %s, -O3 -march=native, %d-byte vectors\n", name, gemm_cores(),
 #ifdef __clang__
                "clang " __clang_version__,
 #else
@@ -427,7 +427,7 @@ static void measure_all(const Options *o)
         for (int s = 0; s < o->n_sizes; s++)
             n = o->sizes[s] <= THREADS_N && o->sizes[s] > n ? o->sizes[s] : n;
         csv = cli_create(o->out, "threads.csv", path, sizeof path);
-        fprintf(csv, "threads,gflops,speedup,openblas_gflops,openblas_speedup\n");
+        fprintf(csv, "threads,gflops,speedup,openblas_gflops,openblas_speedup,cores\n");
         threads_study(o, (int)(n ? n : o->sizes[0]), csv);
         cli_close(csv, path);
     }
