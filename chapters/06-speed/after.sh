@@ -35,7 +35,7 @@ echo "The race: 784-256-10, batches of 64, one thread, samples/s of a training e
 awk -F, 'NR > 1 { gsub(/"/, "", $1); printf "  %-24s %8.0f%s\n", $1, $2, $3 == "" ? "" : sprintf("   test %.2f%% after the run", $3) }' "$out/race.csv"
 [ "$torch" = - ] && echo "  PyTorch: not installed (python3-torch; the course never installs it)"
 awk -F, 'NR > 1 { r[NR] = $2; a[NR] = $3 } END {
-    printf "The packed kernel trains %.1f times as fast as the teaching code; ", r[NR] / r[2]
-    printf "their test accuracies differ by %.2f points.\n", a[NR] - a[2] }' "$out/race.csv"
+    printf "The packed kernel trains %.1f times as fast as the teaching code;\n", r[NR] / r[2]
+    printf "their test accuracies after the same epochs differ by %.2f points.\n", a[NR] - a[2] }' "$out/race.csv"
 } | tee "$out/race.txt"
 exit 0

@@ -255,8 +255,9 @@ static int verify_all(const Options *o)
                                isinf(e) ? "wrote past the end of C's rows" : "further from naive than rounding allows");
                     }
                 }
-    printf("%s: %d products (every kernel and OpenBLAS, %d shapes from 1x1x1 to 257x257x257, transposed or not,\n"
-           "  double and float) against the naive kernel: %s; the largest difference is %.2f of the rounding bound.\n",
+    printf("%s: %d products against the naive kernel (every kernel and OpenBLAS, %d shapes\n"
+           "  from 1x1x1 to 257x257x257, transposed or not, double and float): %s;\n"
+           "  the largest difference is %.2f of the rounding bound.\n",
            failures ? "WRONG" : "Correct first", checks, N_SHAPES, failures ? "some differ" : "all agree", worst);
     return failures;
 }
