@@ -5,6 +5,7 @@
  * The peak is written once over `real` (real.h): this file is the double
  * version and, included by machine_float.c, the float one.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,21 +26,22 @@ double R(peak_gflops)(double seconds)
         x[v] = (real)0.999999, y[v] = (real)1e-6;   // acc tends to 1: never overflows
     for (int a = 0; a < ACC; a++)
         acc[a] = y * (real)a;
-    long steps = 0;
+    double best = INFINITY;                         // the fastest burst of PEAK_STEPS steps
     const double t0 = timing_now();
-    double t;
     do {
+        const double t = timing_now();
         for (int s = 0; s < PEAK_STEPS; s++)
 #pragma GCC unroll ACC
             for (int a = 0; a < ACC; a++)
                 acc[a] = acc[a] * x + y;
-        steps += PEAK_STEPS;
-    } while ((t = timing_now() - t0) < seconds);
+        const double dt = timing_now() - t;
+        best = dt < best ? dt : best;
+    } while (timing_now() - t0 < seconds);
     real sum = 0;                                   // use the results, or no work need be done
     for (int a = 0; a < ACC; a++)
         for (int v = 0; v < VL; v++)
             sum += acc[a][v];
-    return sum > 0 ? 2.0 * VL * ACC * (double)steps / t / 1e9 : 0;
+    return sum > 0 && best > 0 ? 2.0 * VL * ACC * PEAK_STEPS / best / 1e9 : 0;
 }
 //! [peak]
 

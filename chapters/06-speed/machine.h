@@ -7,8 +7,9 @@
 
 /**
  * The peak rate of one core in GFLOP/s for double: a loop of independent
- * fused multiply-adds on whole vectors, nothing loaded or stored, run for about
- * `seconds`; an FMA counts as 2 floating-point operations per number.
+ * fused multiply-adds on whole vectors, nothing loaded or stored, in short
+ * bursts for about `seconds`; the fastest burst counts (as the fastest run of a
+ * product does), and an FMA counts as 2 floating-point operations per number.
  */
 double peak_gflops_d(double seconds);
 
