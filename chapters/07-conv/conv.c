@@ -1,0 +1,68 @@
+/**
+ * @file conv.c
+ * @brief Chapter 07: the direct convolution, max-pooling with its argmax, the kernels' gradient.
+ */
+#include "conv.h"
+
+//! [direct]
+void conv_forward_direct(const ConvShape *s, const double *x, const double *K, const double *b, double *y)
+{
+    const int C = s->C, H = s->H, W = s->W, k = s->k, p = s->pad;
+    const int Ho = conv_out_h(s), Wo = conv_out_w(s);
+    for (int o = 0; o < s->O; o++)
+        for (int i = 0; i < Ho; i++)
+            for (int j = 0; j < Wo; j++) {
+                double sum = b[o];
+                for (int c = 0; c < C; c++)
+                    for (int u = 0; u < k; u++)
+                        for (int v = 0; v < k; v++) {
+                            const int r = i + u - p, q = j + v - p;    // the input pixel under K[o][c][u][v]
+                            if (r >= 0 && r < H && q >= 0 && q < W)     // outside the image: 0
+                                sum += K[((o * C + c) * k + u) * k + v] * x[(c * H + r) * W + q];
+                        }
+                y[(o * Ho + i) * Wo + j] = sum;
+            }
+}
+//! [direct]
+
+//! [maxpool]
+void maxpool_forward(int C, int H, int W, const double *x, double *y, int *argmax)
+{
+    const int Ho = H / 2, Wo = W / 2;
+    for (int c = 0; c < C; c++)
+        for (int i = 0; i < Ho; i++)
+            for (int j = 0; j < Wo; j++) {
+                int best = (c * H + 2 * i) * W + 2 * j;                 // the window's top left
+                for (int u = 0; u < 2; u++)
+                    for (int v = 0; v < 2; v++) {
+                        const int at = (c * H + 2 * i + u) * W + 2 * j + v;
+                        if (x[at] > x[best])                            // strictly: the first maximum stays
+                            best = at;
+                    }
+                const int q = (c * Ho + i) * Wo + j;
+                y[q] = x[best];
+                argmax[q] = best;
+            }
+}
+//! [maxpool]
+
+//! [weight_grad]
+void conv_weight_grad(const ConvShape *s, const double *x, const double *dy, double *dK, double *db)
+{
+    const int C = s->C, H = s->H, W = s->W, k = s->k, p = s->pad;
+    const int Ho = conv_out_h(s), Wo = conv_out_w(s);
+    for (int o = 0; o < s->O; o++)
+        for (int i = 0; i < Ho; i++)
+            for (int j = 0; j < Wo; j++) {
+                const double d = dy[(o * Ho + i) * Wo + j];
+                db[o] += d;
+                for (int c = 0; c < C; c++)
+                    for (int u = 0; u < k; u++)
+                        for (int v = 0; v < k; v++) {
+                            const int r = i + u - p, q = j + v - p;
+                            if (r >= 0 && r < H && q >= 0 && q < W)     // the same pixel the forward pass used
+                                dK[((o * C + c) * k + u) * k + v] += d * x[(c * H + r) * W + q];
+                        }
+            }
+}
+//! [weight_grad]
