@@ -18,10 +18,12 @@ def read_weights(path):
     return mats[0::2], mats[1::2]
 
 
-def print_weights(W, b):
-    """Print W1 b1 W2 b2 ... in the weight format, every number with %.17g."""
+def print_weights(W, b, kinds=None):
+    """Print W1 b1 W2 b2 ... in the weight format, every number with %.17g;
+    kinds[l] "K" names layer l+1 a convolution's kernels, K<l> (chapter 07)."""
     for l in range(len(W)):
-        for name, m in (("W%d" % (l + 1), W[l]), ("b%d" % (l + 1), b[l])):
+        kind = kinds[l] if kinds else "W"
+        for name, m in (("%s%d" % (kind, l + 1), W[l]), ("b%d" % (l + 1), b[l])):
             print(name, *m.shape)
             for row in m:
                 print(" ".join("%.17g" % v for v in row))

@@ -93,7 +93,7 @@ same_numbers() {
         { b = b " " $0 }
         END { n = split(a, x, " "); m = split(b, y, " "); if (n != m || n < 3) exit 1
               for (i = 1; i <= n; i++) {
-                  if (x[i] ~ /^[Wb]/) { if (x[i] != y[i]) exit 1; continue }
+                  if (x[i] ~ /^[WKb]/) { if (x[i] != y[i]) exit 1; continue }
                   d = x[i] - y[i]; if (d < 0) d = -d
                   s = x[i] < 0 ? -x[i] : x[i]; if (s < floor) s = floor
                   if (d / s > tol) exit 1 } }' "$1" "$2"

@@ -25,10 +25,13 @@ void weights_alloc(Weights *w, int n_layers, const int *sizes)
 
 void weights_alloc_like(Weights *w, const Weights *like)
 {
-    int sizes[WEIGHTS_MAX_LAYERS + 1];
-    for (int l = 0; l <= like->n_layers; l++)
-        sizes[l] = weights_units(like, l);
-    weights_alloc(w, like->n_layers, sizes);
+    memset(w, 0, sizeof *w);
+    w->n_layers = like->n_layers;
+    for (int l = 0; l < like->n_layers; l++) {
+        w->W[l] = mat_new(like->W[l].rows, like->W[l].cols);
+        w->b[l] = mat_new(1, like->b[l].cols);
+        w->kind[l] = like->kind[l];
+    }
 }
 
 void weights_free(Weights *w)
@@ -73,6 +76,7 @@ typedef struct {
     size_t errlen;
     char *tok[4];   /* the first tokens of the current line */
     int ntok;       /* how many tokens the line has in all */
+    int conv;       /* 1: a layer may be a convolution, K<l> */
 } Reader;
 
 static int fail(Reader *r, const char *fmt, ...)
@@ -193,38 +197,41 @@ static int read_layer(Reader *r, FILE *f, char **buf, size_t *cap, Weights *w, i
 {
     int rows, cols;
     char name[16];
-    if (read_header(r, 'W', l + 1, &rows, &cols) != 0)
+    const char kind = r->conv && r->tok[0][0] == 'K' ? 'K' : 'W';
+    if (read_header(r, kind, l + 1, &rows, &cols) != 0)
         return -1;
-    if (l > 0 && rows != w->W[l - 1].cols)
+    if (l > 0 && kind == 'W' && w->kind[l - 1] != 'K' && rows != w->W[l - 1].cols)
         return fail(r, "W%d has %d rows, but W%d has %d columns: they must be equal",
                     l + 1, rows, l, w->W[l - 1].cols);
     w->W[l] = mat_new(rows, cols);
+    w->kind[l] = kind;
     w->n_layers = l + 1; // from here weights_free() releases this layer
-    snprintf(name, sizeof name, "W%d", l + 1);
+    snprintf(name, sizeof name, "%c%d", kind, l + 1);
     if (read_values(r, f, buf, cap, name, &w->W[l]) != 0)
         return -1;
+    const int width = kind == 'K' ? rows : cols;    // a convolution: one bias per out channel
 
     int rc = next_line(r, f, buf, cap);
     if (rc < 0)
         return -1;
     if (rc == 0 || r->tok[0][0] != 'b')
-        return rc == 0 ? fail(r, "W%d has no b%d after it", l + 1, l + 1)
-                       : fail(r, "W%d has no b%d after it (found '%.40s')", l + 1, l + 1, r->tok[0]);
+        return rc == 0 ? fail(r, "%s has no b%d after it", name, l + 1)
+                       : fail(r, "%s has no b%d after it (found '%.40s')", name, l + 1, r->tok[0]);
     int brows, bcols;
     if (read_header(r, 'b', l + 1, &brows, &bcols) != 0)
         return -1;
-    if (brows != 1 || bcols != cols)
-        return fail(r, "b%d is %dx%d, but it must be 1x%d (one row, as wide as W%d)",
-                    l + 1, brows, bcols, cols, l + 1);
-    w->b[l] = mat_new(1, cols);
+    if (brows != 1 || bcols != width)
+        return fail(r, "b%d is %dx%d, but it must be 1x%d (one row, %s)", l + 1, brows, bcols, width,
+                    kind == 'K' ? "a bias per row of the kernels" : "as wide as the W");
+    w->b[l] = mat_new(1, width);
     snprintf(name, sizeof name, "b%d", l + 1);
     return read_values(r, f, buf, cap, name, &w->b[l]);
 }
 
-int weights_read(Weights *w, const char *path, char *err, size_t errlen)
+static int read_weights(Weights *w, const char *path, int conv, char *err, size_t errlen)
 {
     memset(w, 0, sizeof *w);
-    Reader r = {.path = path, .err = err, .errlen = errlen};
+    Reader r = {.path = path, .err = err, .errlen = errlen, .conv = conv};
     FILE *f = fopen(path, "r");
     if (!f)
         return fail(&r, "cannot open: %s", strerror(errno));
@@ -242,12 +249,22 @@ int weights_read(Weights *w, const char *path, char *err, size_t errlen)
         l++;
     }
     if (rc == 0 && l == 0)
-        rc = fail(&r, "no weights found (expected a line 'W1 rows cols')");
+        rc = fail(&r, "no weights found (expected a line '%s1 rows cols')", conv ? "K" : "W");
     free(buf);
     fclose(f);
     if (rc != 0)
         weights_free(w);
     return rc < 0 ? -1 : 0;
+}
+
+int weights_read(Weights *w, const char *path, char *err, size_t errlen)
+{
+    return read_weights(w, path, 0, err, errlen);
+}
+
+int weights_read_conv(Weights *w, const char *path, char *err, size_t errlen)
+{
+    return read_weights(w, path, 1, err, errlen);
 }
 
 // ----------------------------------------------------------------------------
@@ -274,7 +291,7 @@ int weights_write(const Weights *w, const char *path, const char *comment, char 
     if (comment)
         fprintf(f, "# %s\n", comment);
     for (int l = 0; l < w->n_layers; l++) {
-        write_matrix(f, "W", l + 1, &w->W[l]);
+        write_matrix(f, w->kind[l] == 'K' ? "K" : "W", l + 1, &w->W[l]);
         write_matrix(f, "b", l + 1, &w->b[l]);
     }
     int bad = ferror(f);

@@ -29,11 +29,17 @@
 /** The most units a layer of the course may have. */
 #define WEIGHTS_MAX_UNITS 100000
 
-/** The parameters of a fully connected network: W[l] and b[l] for l = 0..n_layers-1 (layer l+1 on disk). */
+/**
+ * The parameters of a network: W[l] and b[l] for l = 0..n_layers-1 (layer l+1 on disk).
+ * A fully connected layer (kind 'W', the default) is as above; a convolution
+ * (kind 'K', chapter 07) stores its kernels as W[l], out channels x (in channels k k),
+ * named `K<l>` on disk, and one bias per out channel.
+ */
 typedef struct {
     int n_layers;                   /**< number of weight layers L */
-    Mat W[WEIGHTS_MAX_LAYERS];      /**< W[l] is sizes[l] x sizes[l+1] */
-    Mat b[WEIGHTS_MAX_LAYERS];      /**< b[l] is 1 x sizes[l+1] */
+    Mat W[WEIGHTS_MAX_LAYERS];      /**< W[l] is sizes[l] x sizes[l+1] (or a convolution's kernels) */
+    Mat b[WEIGHTS_MAX_LAYERS];      /**< b[l] is 1 x sizes[l+1] (or 1 x out channels) */
+    char kind[WEIGHTS_MAX_LAYERS];  /**< 'K' for a convolution; 'W' or 0 for fully connected */
 } Weights;
 
 /**
@@ -66,6 +72,12 @@ double weights_max_abs(const Weights *w);
  * Returns 0, or -1 with `path:line: problem` in err (w is then left empty).
  */
 int weights_read(Weights *w, const char *path, char *err, size_t errlen);
+
+/**
+ * weights_read() for networks with convolutions too: a layer may be `K<l> out in_k_k`
+ * followed by `b<l> 1 out`; consecutive fully connected layers still chain.
+ */
+int weights_read_conv(Weights *w, const char *path, char *err, size_t errlen);
 
 /**
  * Write w to path in the format above, after a comment line (may be NULL).

@@ -1,0 +1,396 @@
+/**
+ * @file network.c
+ * @brief Chapter 07's network: the --arch parser, each layer's forward pass beside its backward
+ *        pass, and the optimisers.
+ */
+#include "network.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/matrix.h"
+#include "layers.h"
+
+// ----------------------------------------------------------------------------
+// the architecture
+
+// One token: cNkK or cNkKs (convolution), p2 (pooling), fN (fully connected).
+static int parse_token(Layer *L, const char *tok, int len, char *err, size_t errlen)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%.*s", len, tok);
+    int n = 0, k = 0, used = 0;
+    char same = 0;
+    memset(L, 0, sizeof *L);
+    if (sscanf(t, "c%dk%d%n", &n, &k, &used) == 2 && (t[used] == '\0' || (t[used] == 's' && t[used + 1] == '\0'))) {
+        same = t[used] == 's';
+        if (n < 1 || n > 1024 || k < 1 || k > 15 || (same && k % 2 == 0)) {
+            snprintf(err, errlen, "'%s': a convolution needs 1 to 1024 channels and a kernel size 1 to 15%s", t,
+                     same ? " (odd, to pad it the same on both sides)" : "");
+            return -1;
+        }
+        L->kind = LAYER_CONV, L->out_c = n, L->conv.k = k, L->conv.pad = same ? (k - 1) / 2 : 0;
+        return 0;
+    }
+    if (strcmp(t, "p2") == 0) {
+        L->kind = LAYER_POOL;
+        return 0;
+    }
+    if (sscanf(t, "f%d%n", &n, &used) == 1 && t[used] == '\0' && t[1] >= '0' && t[1] <= '9') {
+        if (n < 1 || n > 100000) {
+            snprintf(err, errlen, "'%s': a fully connected layer needs 1 to 100000 outputs", t);
+            return -1;
+        }
+        L->kind = LAYER_FC, L->out_c = n;
+        return 0;
+    }
+    snprintf(err, errlen, "'%s' is not a layer (cNkK: a convolution with N channels of KxK kernels, cNkKs: the "
+             "same padded, p2: 2x2 max-pooling, fN: fully connected)", t);
+    return -1;
+}
+
+//! [arch]
+int arch_parse(Arch *a, const char *text, int C, int H, int W, int classes, char *err, size_t errlen)
+{
+    memset(a, 0, sizeof *a);
+    char msg[300];
+    for (const char *p = text;; p++) {
+        const int len = (int)strcspn(p, "-");
+        if (a->n == ARCH_MAX) {
+            snprintf(err, errlen, "--arch: more than %d layers", ARCH_MAX);
+            return -1;
+        }
+        Layer *L = &a->layer[a->n];
+        if (len == 0 || parse_token(L, p, len, msg, sizeof msg) != 0) {
+            snprintf(err, errlen, "--arch '%s': %s", text, len ? msg : "an empty layer (two '-' in a row, or one at an end)");
+            return -1;
+        }
+        L->in_c = C, L->in_h = H, L->in_w = W, L->param = -1;
+        if (L->kind == LAYER_CONV) {
+            L->conv.C = C, L->conv.H = H, L->conv.W = W, L->conv.O = L->out_c;
+            L->out_h = conv_out_h(&L->conv), L->out_w = conv_out_w(&L->conv);
+        } else if (L->kind == LAYER_POOL) {
+            L->out_c = C, L->out_h = H / 2, L->out_w = W / 2;
+        } else {
+            L->out_h = L->out_w = 1;
+        }
+        if (L->out_h < 1 || L->out_w < 1) {
+            snprintf(err, errlen, "--arch '%s': '%.*s' gets %dx%d inputs and leaves nothing", text, len, p, H, W);
+            return -1;
+        }
+        if (L->kind != LAYER_POOL)
+            L->param = a->n_params++;
+        L->relu = L->kind != LAYER_POOL;        // the last layer's is switched off below
+        C = L->out_c, H = L->out_h, W = L->out_w;
+        a->n++;
+        p += len;
+        if (*p == '\0')
+            break;
+    }
+    Layer *last = &a->layer[a->n - 1];
+    if (last->kind != LAYER_FC || last->out_c != classes) {
+        snprintf(err, errlen, "--arch '%s': the last layer must be f%d, the output (one per class)", text, classes);
+        return -1;
+    }
+    last->relu = 0;
+    return 0;
+}
+//! [arch]
+
+int arch_size(const Arch *a, int l)
+{
+    const Layer *L = &a->layer[l < 0 ? 0 : l];
+    return l < 0 ? L->in_c * L->in_h * L->in_w : L->out_c * L->out_h * L->out_w;
+}
+
+void arch_weights(const Arch *a, Weights *w)
+{
+    memset(w, 0, sizeof *w);
+    for (int l = 0; l < a->n; l++) {
+        const Layer *L = &a->layer[l];
+        if (L->param < 0)
+            continue;
+        const int q = L->param;
+        if (L->kind == LAYER_CONV)
+            w->W[q] = mat_new(L->out_c, L->in_c * L->conv.k * L->conv.k), w->kind[q] = 'K';
+        else
+            w->W[q] = mat_new(L->in_c * L->in_h * L->in_w, L->out_c), w->kind[q] = 'W';
+        w->b[q] = mat_new(1, L->out_c);
+        w->n_layers = q + 1;
+    }
+}
+
+void arch_init(const Arch *a, Weights *w, Rng *rng)
+{
+    arch_weights(a, w);
+    for (int l = 0; l < a->n; l++) {
+        const Layer *L = &a->layer[l];
+        if (L->param < 0)
+            continue;
+        Mat *K = &w->W[L->param];
+        const int fan_in = L->kind == LAYER_CONV ? K->cols : K->rows;
+        for (size_t i = 0; i < mat_size(K); i++)
+            K->data[i] = sqrt(2.0 / fan_in) * rng_normal(rng);
+    }
+}
+
+int arch_check_weights(const Arch *a, const Weights *w, char *err, size_t errlen)
+{
+    Weights want;
+    arch_weights(a, &want);
+    int rc = 0;
+    if (w->n_layers != want.n_layers) {
+        snprintf(err, errlen, "%d weight layers, but the --arch has %d", w->n_layers, want.n_layers);
+        rc = -1;
+    }
+    for (int q = 0; rc == 0 && q < want.n_layers; q++) {
+        const char kind = w->kind[q] ? w->kind[q] : 'W';
+        if (kind != want.kind[q] || w->W[q].rows != want.W[q].rows || w->W[q].cols != want.W[q].cols) {
+            snprintf(err, errlen, "layer %d is %c%d %dx%d, but the --arch wants %c%d %dx%d", q + 1, kind, q + 1,
+                     w->W[q].rows, w->W[q].cols, want.kind[q], q + 1, want.W[q].rows, want.W[q].cols);
+            rc = -1;
+        }
+    }
+    weights_free(&want);
+    return rc;
+}
+
+// ----------------------------------------------------------------------------
+// the cache
+
+static void *take(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fprintf(stderr, "out of memory for the network's work space\n");
+        exit(1);
+    }
+    return p;
+}
+
+Cache cache_new(const Arch *a, int capacity)
+{
+    Cache c = {.capacity = capacity};
+    size_t most = (size_t)arch_size(a, -1);
+    c.act[0] = take((size_t)capacity * arch_size(a, -1), sizeof(double));
+    for (int l = 0; l < a->n; l++) {
+        const Layer *L = &a->layer[l];
+        c.act[l + 1] = take((size_t)capacity * arch_size(a, l), sizeof(double));
+        most = (size_t)arch_size(a, l) > most ? (size_t)arch_size(a, l) : most;
+        if (L->kind == LAYER_CONV)
+            c.cols[l] = take((size_t)capacity * L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w, sizeof(double));
+        if (L->kind == LAYER_POOL)
+            c.argmax[l] = take((size_t)capacity * arch_size(a, l), sizeof(int));
+    }
+    for (int l = 0; l < a->n; l++)         // a convolution's input gradient is unfolded first
+        if (a->layer[l].kind == LAYER_CONV) {
+            const Layer *L = &a->layer[l];
+            const size_t cols = (size_t)L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w;
+            most = cols > most ? cols : most;
+        }
+    c.grad[0] = take((size_t)capacity * most, sizeof(double));
+    c.grad[1] = take((size_t)capacity * most, sizeof(double));
+    c.work = take(2 * most, sizeof(double));    // cols^T and a kernel-sized product, or dcols
+    return c;
+}
+
+void cache_free(Cache *c, const Arch *a)
+{
+    for (int l = 0; l <= a->n; l++)
+        free(c->act[l]);
+    for (int l = 0; l < a->n; l++)
+        free(c->cols[l]), free(c->argmax[l]);
+    free(c->grad[0]), free(c->grad[1]), free(c->work);
+}
+
+// ----------------------------------------------------------------------------
+// each layer's forward pass beside its backward pass, on a batch of B samples;
+// x is the layer's input (B x in), y its output (B x out), dy = dE/dy, dx = dE/dx
+
+static size_t cols_size(const Layer *L) { return (size_t)L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w; }
+
+//! [conv_layer]
+static void conv_forward(const Layer *L, const Mat *K, const Mat *b, const double *x, double *cols, double *y,
+                         int B, int direct)
+{
+    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
+    for (int s = 0; s < B; s++) {
+        if (direct) {                           // the definition (and the unfolded input, for backward)
+            conv_forward_direct(&L->conv, x + s * in, K->data, b->data, y + s * out);
+            im2col(&L->conv, x + s * in, cols + s * cols_size(L));
+        } else {
+            conv_forward_im2col(&L->conv, x + s * in, K->data, b->data, cols + s * cols_size(L), y + s * out);
+        }
+    }
+}
+
+// dK = sum over samples of dy cols^T, db = sum of dy over positions, dx = col2im(K^T dy)
+static void conv_backward(const Layer *L, const Mat *K, const double *cols, const double *dy, double *dx, Mat *dK,
+                          Mat *db, double *work, int B)
+{
+    const int O = L->out_c, CKK = K->cols, HW = L->out_h * L->out_w;
+    const size_t in = (size_t)L->in_c * L->in_h * L->in_w;
+    mat_fill(dK, 0), mat_fill(db, 0);
+    for (int s = 0; s < B; s++) {
+        const double *d = dy + (size_t)s * O * HW, *cs = cols + s * cols_size(L);
+        double *colsT = work + (size_t)O * CKK;    // cols^T, HW x Ckk: the product's inner loop then
+        for (int r = 0; r < CKK; r++)               // runs along memory, and skips dy's zeros (mat_mul)
+            for (int q = 0; q < HW; q++)
+                colsT[(size_t)q * CKK + r] = cs[(size_t)r * HW + q];
+        Mat Dm = {O, HW, (double *)d}, Tm = {HW, CKK, colsT}, Pm = {O, CKK, work};
+        mat_mul(&Pm, &Dm, &Tm);                 // O x Ckk = dy cols^T
+        mat_add(dK, dK, &Pm);
+        for (int o = 0; o < O; o++)
+            for (int q = 0; q < HW; q++)
+                db->data[o] += d[o * HW + q];
+        if (dx)
+            conv_backward_input(&L->conv, K->data, d, work, dx + s * in);
+    }
+}
+//! [conv_layer]
+
+//! [pool_layer]
+static void pool_forward(const Layer *L, const double *x, int *argmax, double *y, int B)
+{
+    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
+    for (int s = 0; s < B; s++)
+        maxpool_forward(L->in_c, L->in_h, L->in_w, x + s * in, y + s * out, argmax + s * out);
+}
+
+static void pool_backward(const Layer *L, const int *argmax, const double *dy, double *dx, int B)
+{
+    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
+    for (int s = 0; s < B; s++)
+        maxpool_backward(L->in_c, L->in_h, L->in_w, dy + s * out, argmax + s * out, dx + s * in);
+}
+//! [pool_layer]
+
+//! [fc_layer]
+static void fc_forward(const Layer *L, const Mat *W, const Mat *b, const double *x, double *y, int B)
+{
+    Mat X = {B, W->rows, (double *)x}, Y = {B, L->out_c, y};
+    mat_mul(&Y, &X, W);                         // B x out = (B x in)(in x out), the input flattened (c, i, j)
+    mat_add_row(&Y, &Y, b);
+}
+
+static void fc_backward(const Mat *W, const double *x, const double *dy, double *dx, Mat *dW, Mat *db, int B)
+{
+    Mat X = {B, W->rows, (double *)x}, D = {B, W->cols, (double *)dy};
+    mat_mul_tn(dW, &X, &D);                     // dW = x^T dy
+    mat_sum_rows(db, &D);                       // db = the sum of dy's rows
+    if (dx) {
+        Mat DX = {B, W->rows, dx};
+        mat_mul_nt(&DX, &D, W);                 // dx = dy W^T
+    }
+}
+//! [fc_layer]
+
+// ----------------------------------------------------------------------------
+// the whole network
+
+//! [forward]
+const double *net_forward(const Arch *a, const Weights *w, Cache *c, int B, int direct)
+{
+    for (int l = 0; l < a->n; l++) {
+        const Layer *L = &a->layer[l];
+        const Mat *K = L->param >= 0 ? &w->W[L->param] : NULL, *b = L->param >= 0 ? &w->b[L->param] : NULL;
+        double *x = c->act[l], *y = c->act[l + 1];
+        if (L->kind == LAYER_CONV)
+            conv_forward(L, K, b, x, c->cols[l], y, B, direct);
+        else if (L->kind == LAYER_POOL)
+            pool_forward(L, x, c->argmax[l], y, B);
+        else
+            fc_forward(L, K, b, x, y, B);
+        if (L->relu)
+            for (size_t i = 0; i < (size_t)B * arch_size(a, l); i++)
+                y[i] = y[i] > 0 ? y[i] : 0;
+    }
+    return c->act[a->n];
+}
+//! [forward]
+
+double softmax_ce(const double *Z, const int *labels, int B, int K, double *dZ)
+{
+    double loss = 0;
+    for (int s = 0; s < B; s++) {
+        const double *z = Z + (size_t)s * K;
+        double *d = dZ + (size_t)s * K, m = z[0], sum = 0;
+        for (int j = 1; j < K; j++)
+            m = z[j] > m ? z[j] : m;
+        for (int j = 0; j < K; j++)
+            sum += (d[j] = exp(z[j] - m));
+        loss += m + log(sum) - z[labels[s]];    // -log softmax, from the logits (chapter 04)
+        for (int j = 0; j < K; j++)
+            d[j] = (d[j] / sum - (j == labels[s])) / B;
+    }
+    return loss / B;
+}
+
+//! [backward]
+void net_backward(const Arch *a, const Weights *w, Cache *c, int B, const double *dZ, Weights *g)
+{
+    double *dy = c->grad[0], *dx = c->grad[1];
+    memcpy(dy, dZ, sizeof(double) * (size_t)B * arch_size(a, a->n - 1));
+    for (int l = a->n - 1; l >= 0; l--) {
+        const Layer *L = &a->layer[l];
+        const double *y = c->act[l + 1];
+        if (L->relu)                            // relu'(z) = 1 where the output is positive
+            for (size_t i = 0; i < (size_t)B * arch_size(a, l); i++)
+                dy[i] = y[i] > 0 ? dy[i] : 0;
+        double *to = l > 0 ? dx : NULL;         // the input image needs no gradient
+        if (L->kind == LAYER_CONV)
+            conv_backward(L, &w->W[L->param], c->cols[l], dy, to, &g->W[L->param], &g->b[L->param], c->work, B);
+        else if (L->kind == LAYER_POOL)
+            pool_backward(L, c->argmax[l], dy, dx, B);
+        else
+            fc_backward(&w->W[L->param], c->act[l], dy, to, &g->W[L->param], &g->b[L->param], B);
+        double *t = dy;
+        dy = dx, dx = t;
+    }
+}
+//! [backward]
+
+// ----------------------------------------------------------------------------
+// optimisers (chapter 05's)
+
+Optimizer opt_new(OptKind kind, const Weights *w)
+{
+    Optimizer o = {.kind = kind};
+    weights_alloc_like(&o.m, w);
+    weights_alloc_like(&o.v, w);
+    return o;
+}
+
+void opt_free(Optimizer *o)
+{
+    weights_free(&o->m);
+    weights_free(&o->v);
+}
+
+static void step(const Optimizer *o, Mat *w, const Mat *g, Mat *m, Mat *v, double lr)
+{
+    const double b1 = 0.9, b2 = 0.999, c1 = 1 - pow(b1, (double)o->t), c2 = 1 - pow(b2, (double)o->t);
+    for (size_t i = 0; i < mat_size(w); i++) {
+        if (o->kind == OPT_SGD) {
+            w->data[i] -= lr * g->data[i];
+        } else if (o->kind == OPT_MOMENTUM) {
+            m->data[i] = 0.9 * m->data[i] + g->data[i];
+            w->data[i] -= lr * m->data[i];
+        } else {
+            m->data[i] = b1 * m->data[i] + (1 - b1) * g->data[i];
+            v->data[i] = b2 * v->data[i] + (1 - b2) * g->data[i] * g->data[i];
+            w->data[i] -= lr * (m->data[i] / c1) / (sqrt(v->data[i] / c2) + 1e-8);
+        }
+    }
+}
+
+void opt_step(Optimizer *o, Weights *w, const Weights *g, double lr)
+{
+    o->t++;
+    for (int l = 0; l < w->n_layers; l++) {
+        step(o, &w->W[l], &g->W[l], &o->m.W[l], &o->v.W[l], lr);
+        step(o, &w->b[l], &g->b[l], &o->m.b[l], &o->v.b[l], lr);
+    }
+}
