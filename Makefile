@@ -66,6 +66,7 @@ SERIAL_06 = yes
 NEEDS_04 = fashion-mnist
 NEEDS_05 = fashion-mnist
 NEEDS_06 = fashion-mnist
+NEEDS_07 = fashion-mnist
 AFTER_NEEDS_06 = numpy
 # A chapter's own compiler flags and libraries, which no other chapter gets.
 # Chapter 06 is about speed on this machine: its kernels use the vectors the

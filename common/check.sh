@@ -160,6 +160,7 @@ run_determinism() { # run_determinism NN
     rm -rf "$a" "$b"
     "$B/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/a.txt" 2>&1 && mv "$tmpd/out" "$a"
     "$B/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
+    for f in $(timed_files "$1"); do rm -f "$a/$f" "$b/$f"; done
     if [ -n "$only" ] && [ -d "$a" ] && [ -d "$b" ]; then     # the report and the other files hold timings
         local f differ=""
         for f in $only; do cmp -s "$a/$f" "$b/$f" || differ="$differ $f"; done
@@ -186,6 +187,7 @@ run_determinism() { # run_determinism NN
     if [ -n "${OTHER:-}" ]; then
         rm -rf "$b"
         "$OTHER/bin/ch$1" $args --quiet --out "$tmpd/out" >"$tmpd/b.txt" 2>&1 && mv "$tmpd/out" "$b"
+        for f in $(timed_files "$1"); do rm -f "$b/$f"; done
         if [ -n "$only" ]; then
             # float arithmetic contracted into FMAs differently by each compiler: close, not equal
             local worst

@@ -8,6 +8,7 @@ quick_args() {
     case $1 in
     04 | 05) echo --train-limit 1000 --test-limit 200 --epochs 1 ;;
     06) echo --train --train-limit 1000 --test-limit 200 --epochs 1 ;;  # its measuring run is all timings
+    07) echo --train-limit 300 --test-limit 100 --epochs 1 ;;
     esac
 }
 
@@ -17,11 +18,16 @@ quick_args() {
 #   same_files NN -> file names, or nothing for "every file, byte for byte"
 same_files() { case $1 in 06) echo weights.txt ;; esac; }
 
+# Files a chapter writes that hold timings, left out of the byte-for-byte comparisons
+# (chapter 07's speed.csv: its convolutions timed two ways).
+timed_files() { case $1 in 07) echo speed.csv ;; esac; }
+
 # Smaller still, for valgrind (about 50 times slower than the program).
 tiny_args() {
     case $1 in
     04) echo --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 ;;
     05) echo --train-limit 96 --test-limit 20 --epochs 2 --layers 784,8,6,10 --dropout 0.5 --val 32 --early-stop 1 ;;
     06) echo --train --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 --matmul 5 ;;  # kernel 5 runs 4 inside
+    07) echo --train-limit 16 --test-limit 8 --epochs 1 --arch c2k3s-p2-c3k3-p2-f4-f10 ;;
     esac
 }

@@ -30,6 +30,8 @@ echo "docs: training chapter 05's best recipe for its page (about two minutes)"
 ONLY=best bash common/plot.sh 05 build/ch05/best >/dev/null
 cp build/ch04/report.txt build/docs-run/ch04-run.txt
 cp build/ch06/report.txt build/docs-run/ch06-run.txt
+cp build/ch07/report.txt build/docs-run/ch07-run.txt
+run_as_learner ch07-check ./build/bin/ch07 --check
 sed 1d build/ch06/race.txt >build/docs-run/ch06-race.txt
 sed -n '/^Test accuracy/,/^Files in/p' build/ch04/softmax-regression.txt | sed '$d' >build/docs-run/ch04-softmax-regression.txt
 if ! doxygen docs/Doxyfile; then

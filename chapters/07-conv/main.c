@@ -268,7 +268,7 @@ static void train(const Arch *a, Weights *w, const ImageSet *train_set, const Im
 {
     char path[4096];
     FILE *csv = cli_create(o->out, "epochs.csv", path, sizeof path);
-    fprintf(csv, "epoch,train_loss,test_loss,test_accuracy,seconds\n");
+    fprintf(csv, "epoch,train_loss,test_loss,test_accuracy\n");
     Weights g;
     weights_alloc_like(&g, w);
     Optimizer opt = opt_new(o->opt, w);
@@ -287,7 +287,7 @@ static void train(const Arch *a, Weights *w, const ImageSet *train_set, const Im
         const double loss = train_epoch(a, w, &g, &opt, &c, train_set, order, o, lr, label);
         const double t1 = timing_now();
         const Eval test = evaluate(a, w, test_set, o->direct);
-        fprintf(csv, "%ld,%.9g,%.9g,%.4f,%.3f\n", e, loss, test.loss, test.accuracy, t1 - t0);
+        fprintf(csv, "%ld,%.9g,%.9g,%.4f\n", e, loss, test.loss, test.accuracy);
         if (!o->quiet)
             printf("  %5ld  %10.4f  %9.4f  %7.2f%%  %7.1f  %9.0f\n", e, loss, test.loss, test.accuracy, t1 - t0,
                    train_set->n / (t1 - t0));
