@@ -170,6 +170,9 @@ static void *take(size_t n, size_t size)
     return p;
 }
 
+// Numbers in one image's im2col matrix for convolution L.
+static size_t cols_size(const Layer *L) { return (size_t)L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w; }
+
 Cache cache_new(const Arch *a, int capacity)
 {
     Cache c = {.capacity = capacity};
@@ -180,19 +183,20 @@ Cache cache_new(const Arch *a, int capacity)
         c.act[l + 1] = take((size_t)capacity * arch_size(a, l), sizeof(double));
         most = (size_t)arch_size(a, l) > most ? (size_t)arch_size(a, l) : most;
         if (L->kind == LAYER_CONV)
-            c.cols[l] = take((size_t)capacity * L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w, sizeof(double));
+            c.cols[l] = take((size_t)capacity * cols_size(L), sizeof(double));
         if (L->kind == LAYER_POOL)
             c.argmax[l] = take((size_t)capacity * arch_size(a, l), sizeof(int));
     }
     for (int l = 0; l < a->n; l++)         // a convolution's input gradient is unfolded first
         if (a->layer[l].kind == LAYER_CONV) {
             const Layer *L = &a->layer[l];
-            const size_t cols = (size_t)L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w;
+            const size_t cols = cols_size(L), kernels = (size_t)L->out_c * L->in_c * L->conv.k * L->conv.k;
             most = cols > most ? cols : most;
+            most = kernels > most ? kernels : most;
         }
     c.grad[0] = take((size_t)capacity * most, sizeof(double));
     c.grad[1] = take((size_t)capacity * most, sizeof(double));
-    c.work = take(2 * most, sizeof(double));    // cols^T and a kernel-sized product, or dcols
+    c.work = take(2 * most, sizeof(double));    // a kernel-sized product and cols^T, or dcols
     return c;
 }
 
@@ -208,8 +212,6 @@ void cache_free(Cache *c, const Arch *a)
 // ----------------------------------------------------------------------------
 // each layer's forward pass beside its backward pass, on a batch of B samples;
 // x is the layer's input (B x in), y its output (B x out), dy = dE/dy, dx = dE/dx
-
-static size_t cols_size(const Layer *L) { return (size_t)L->in_c * L->conv.k * L->conv.k * L->out_h * L->out_w; }
 
 //! [conv_layer]
 static void conv_forward(const Layer *L, const Mat *K, const Mat *b, const double *x, double *cols, double *y,
