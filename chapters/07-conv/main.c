@@ -420,11 +420,11 @@ static int run_checks(void)
     double direct = 0;
     for (int i = 0; i < 3; i++)
         direct = fmax(direct, check_direct(&shapes[i], 80 + i));
-    printf("Direct convolution against im2col (3 layers, valid and same, several channels): "
-           "largest relative difference %.1e\n", direct);
+    printf("Direct convolution against im2col (3 layers, valid and same, several channels):\n"
+           "  largest relative difference %.1e\n", direct);
     const int ok = worst < 1e-6 && direct < 1e-12;
-    printf("%s: backward within %.1e of finite differences (limit 1e-6), direct within %.1e of im2col (limit 1e-12)\n",
-           ok ? "Checked" : "WRONG", worst, direct);
+    printf("%s: backward within %.1e of finite differences (limit 1e-6),\n"
+           "  direct within %.1e of im2col (limit 1e-12)\n", ok ? "Checked" : "WRONG", worst, direct);
     return ok ? 0 : EXIT_FAILURE_IO;
 }
 

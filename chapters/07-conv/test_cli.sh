@@ -10,7 +10,7 @@ SMALL=(--arch c4k3s-p2-c8k3-p2-f16-f10 --train-limit 1000 --test-limit 300 --bat
 # --- every layer checked ------------------------------------------------------------
 expect_ok "--check: every layer's backward pass against finite differences" --check
 check "--check: within the limits" grep -q "^Checked: backward within" "$OUT"
-check "--check: direct and im2col agree" grep -q "direct within [0-9.e-]* of im2col (limit 1e-12)" "$OUT"
+check "--check: direct and im2col agree" grep -q "^  direct within [0-9.e-]* of im2col (limit 1e-12)" "$OUT"
 
 # --- end to end ------------------------------------------------------------------------
 expect_ok "trains a small network on a slice" "${SMALL[@]}" --epochs 2 --out "$D"
