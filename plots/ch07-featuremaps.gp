@@ -13,10 +13,9 @@ set key off
 set palette gray
 set multiplot layout 5,1 title "The first test image through the network: each layer's channels (white: large)"
 files = data."/features0.dat ".data."/features1.dat ".data."/features2.dat ".data."/features3.dat ".data."/features4.dat"
-names = "input after-layer-1 after-layer-2 after-layer-3 after-layer-4"
 do for [l = 0:4] {
     f = word(files, l + 1)
-    set title word(names, l + 1) font "DejaVu Sans,10"
+    set title (l == 0 ? "the input" : sprintf("after layer %d (the report numbers the layers)", l)) font "DejaVu Sans,10"
     set size ratio -1
     set yrange [*:*] reverse
     plot f matrix with image

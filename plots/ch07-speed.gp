@@ -8,5 +8,5 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set yrange [0:*]
 set key top left
-plot data."/speed.csv" using 2:xtic(sprintf("layer %d", $1)) lc rgb C_NEG title "direct (the definition)", \
-     "" using 3 lc rgb C_POS title "im2col + matrix product"
+plot data."/speed.csv" using 3:xtic(sprintf("layer %d (%s)", $1, strcol(2))) lc rgb C_NEG title "direct (the definition)", \
+     "" using 4 lc rgb C_POS title "im2col + matrix product"

@@ -4,7 +4,8 @@
  * Each body below is a stub that compiles but computes nothing, so
  * `make ex07` fails until you fill it in. The page explains each under the
  * section named in its TODO. Layouts: pixel (c, i, j) of an image is
- * x[(c * H + i) * W + j]; kernel entry (o, c, u, v) is K[((o * C + c) * k + u) * k + v].
+ * x[(c * H + i) * W + j]; kernel entry (o, c, u, v) is K[((o * C + c) * k + u) * k + v];
+ * an output is laid out like an image: y(o, i, j) is y[(o * H' + i) * W' + j].
  */
 #include "conv.h"
 

@@ -490,7 +490,7 @@ static void write_speed(const char *dir, const Arch *a, const Weights *w, const 
 {
     char path[4096];
     FILE *f = cli_create(dir, "speed.csv", path, sizeof path);
-    fprintf(f, "layer,direct_ms,im2col_ms\n");
+    fprintf(f, "layer,weights,direct_ms,im2col_ms\n");
     Cache c = cache_new(a, n);
     int *order = idx_order(s->n), *labels = malloc(sizeof(int) * (size_t)n);
     n = gather(s, order, 0, n, &c, labels);
@@ -513,10 +513,11 @@ static void write_speed(const char *dir, const Arch *a, const Weights *w, const 
                     conv_forward_im2col(&L->conv, c.act[l] + k * in, K->data, b->data, c.cols[l], y);
             ms[way] = 1000 * (timing_now() - t0) / n;
         }
-        fprintf(f, "%d,%.5f,%.5f\n", l + 1, ms[0], ms[1]);
+        fprintf(f, "%d,K%d,%.5f,%.5f\n", l + 1, L->param + 1, ms[0], ms[1]);
         if (!quiet)
-            printf("  layer %d, c%dk%d%s on %dx%dx%d: direct %.3f ms, im2col %.3f ms (%.1fx)\n", l + 1, L->out_c,
-                   L->conv.k, L->conv.pad ? "s" : "", L->in_c, L->in_h, L->in_w, ms[0], ms[1], ms[0] / ms[1]);
+            printf("  layer %d (K%d), c%dk%d%s on %dx%dx%d: direct %.3f ms, im2col %.3f ms (%.1fx)\n", l + 1,
+                   L->param + 1, L->out_c, L->conv.k, L->conv.pad ? "s" : "", L->in_c, L->in_h, L->in_w, ms[0], ms[1],
+                   ms[0] / ms[1]);
         free(y);
     }
     cli_close(f, path);
@@ -534,12 +535,42 @@ static void print_header(const Arch *a, const Weights *w, const ImageSet *tr, co
     printf("Chapter 07: --arch %s, %ld weights, on %s\n", o->arch, params, o->data);
     for (int l = 0; l < a->n; l++) {
         const Layer *L = &a->layer[l];
-        printf("  %-5s %2dx%2dx%-3d -> %2dx%2dx%-3d%s\n", L->kind == LAYER_CONV ? "conv" : L->kind == LAYER_POOL ? "pool" : "fc",
-               L->in_c, L->in_h, L->in_w, L->out_c, L->out_h, L->out_w, L->relu ? "  ReLU" : l == a->n - 1 ? "  softmax" : "");
+        char weights[16] = "";
+        if (L->param >= 0)
+            snprintf(weights, sizeof weights, "%c%d", L->kind == LAYER_CONV ? 'K' : 'W', L->param + 1);
+        char line[160];
+        int len = snprintf(line, sizeof line, "  layer %d  %-4s %-4s %2dx%2dx%-3d -> %2dx%2dx%-3d%s", l + 1,
+                           L->kind == LAYER_CONV ? "conv" : L->kind == LAYER_POOL ? "pool" : "fc", weights, L->in_c,
+                           L->in_h, L->in_w, L->out_c, L->out_h, L->out_w,
+                           L->relu ? "  ReLU" : l == a->n - 1 ? "  softmax" : "");
+        while (len > 0 && line[len - 1] == ' ')     // no blanks at the end of a line
+            line[--len] = '\0';
+        printf("%s\n", line);
     }
     printf("%d training images, %d test images; %ld epoch%s of batches of %ld, %s lr %g, %s\n\n", tr->n, te->n,
            o->epochs, o->epochs == 1 ? "" : "s", o->batch, opt[o->opt], o->lr,
            o->shuffle ? "reshuffled every epoch" : "in file order");
+}
+
+static int n_convs(const Arch *a)
+{
+    int convs = 0;
+    for (int l = 0; l < a->n; l++)
+        convs += a->layer[l].kind == LAYER_CONV;
+    return convs;
+}
+
+// The files this run wrote (filters, features and speed need convolutions to show).
+static void print_files(const Options *o, const Arch *a)
+{
+    int spatial = 0, convs = n_convs(a);
+    for (int l = 0; l < a->n && l < 4 && a->layer[l].kind != LAYER_FC; l++)
+        spatial++;
+    printf("\nFiles in %s: epochs.csv, confusion.csv, weights.txt", o->out);
+    if (a->layer[0].kind == LAYER_CONV)
+        printf(", filters.dat");
+    printf(spatial ? ", features0-%d.dat" : ", features0.dat", spatial);
+    printf("%s\n", convs ? ", speed.csv" : "");
 }
 
 static void print_confusion(const int conf[CLASSES][CLASSES])
@@ -590,10 +621,10 @@ int main(int argc, char **argv)
         write_confusion(o.out, e.conf);
         write_filters(o.out, &arch, &w);
         write_features(o.out, &arch, &w, &test_set);
-        write_speed(o.out, &arch, &w, &test_set, test_set.n < 100 ? test_set.n : 100, o.quiet);
+        if (n_convs(&arch))
+            write_speed(o.out, &arch, &w, &test_set, test_set.n < 100 ? test_set.n : 100, o.quiet);
         if (!o.quiet)
-            printf("\nFiles in %s: epochs.csv, confusion.csv, filters.dat, features*.dat, speed.csv, weights.txt\n",
-                   o.out);
+            print_files(&o, &arch);
         idx_free_set(&test_set);
     }
     weights_free(&w);

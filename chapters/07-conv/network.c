@@ -26,9 +26,13 @@ static int parse_token(Layer *L, const char *tok, int len, char *err, size_t err
     memset(L, 0, sizeof *L);
     if (sscanf(t, "c%dk%d%n", &n, &k, &used) == 2 && (t[used] == '\0' || (t[used] == 's' && t[used + 1] == '\0'))) {
         same = t[used] == 's';
-        if (n < 1 || n > 1024 || k < 1 || k > 15 || (same && k % 2 == 0)) {
-            snprintf(err, errlen, "'%s': a convolution needs 1 to 1024 channels and a kernel size 1 to 15%s", t,
-                     same ? " (odd, to pad it the same on both sides)" : "");
+        if (n < 1 || n > 1024) {
+            snprintf(err, errlen, "'%s': a convolution has 1 to 1024 output channels, not %d", t, n);
+            return -1;
+        }
+        if (k < 1 || k > 15 || (same && k % 2 == 0)) {
+            snprintf(err, errlen, "'%s': the kernel size must be 1 to 15%s, not %d", t,
+                     same ? " and odd, to pad it the same on both sides" : "", k);
             return -1;
         }
         L->kind = LAYER_CONV, L->out_c = n, L->conv.k = k, L->conv.pad = same ? (k - 1) / 2 : 0;
@@ -56,6 +60,10 @@ int arch_parse(Arch *a, const char *text, int C, int H, int W, int classes, char
 {
     memset(a, 0, sizeof *a);
     char msg[300];
+    if (*text == '\0') {
+        snprintf(err, errlen, "--arch is empty: give the layers, e.g. c8k3s-p2-f10");
+        return -1;
+    }
     for (const char *p = text;; p++) {
         const int len = (int)strcspn(p, "-");
         if (a->n == ARCH_MAX) {

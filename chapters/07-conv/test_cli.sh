@@ -20,7 +20,7 @@ done
 check "one report line per epoch" test "$(grep -cE '^ +[12] +[0-9.]+ +[0-9.]+ +[0-9.]+% +[0-9.]+ +[0-9]+$' "$OUT")" = 2
 check "learns: test accuracy above 60% after 2 epochs on 1000 images" awk -F, 'NR == 3 { exit !($4 > 60) }' "$D/epochs.csv"
 check "the loss falls" awk -F, 'NR == 2 { a = $2 } NR == 3 { exit !($2 < a) }' "$D/epochs.csv"
-check "the layers are listed with their shapes" grep -q "conv   1x28x28  ->  4x28x28   ReLU" "$OUT"
+check "the layers are listed with their shapes" grep -q "^  layer 1  conv K1    1x28x28  ->  4x28x28   ReLU$" "$OUT"
 check "confusion.csv counts every test image" test "$(awk -F, 'NR > 1 { s += $3 } END { print s }' "$D/confusion.csv")" = 300
 check "speed.csv: a line per convolution" test "$(($(wc -l <"$D/speed.csv") - 1))" = 2
 check "the weight file: K1 b1 K2 b2 W3 b3 W4 b4" test "$(grep -oE '^[KWb][0-9]+' "$D/weights.txt" | tr '\n' ' ')" = "K1 b1 K2 b2 W3 b3 W4 b4 "
@@ -64,6 +64,10 @@ expect_error "--arch: an empty layer" 2 "an empty layer" --arch c8k3--f10
 expect_error "--arch: the last layer is not f10" 2 "the last layer must be f10" --arch c8k3-p2-f12
 expect_error "--arch: too many pools" 2 "'p2' gets 1x1 inputs and leaves nothing" --arch p2-p2-p2-p2-p2-f10
 expect_error "--arch: an even kernel padded the same" 2 "odd, to pad it the same" --arch c8k4s-f10
+expect_error "--arch: no channels" 2 "'c0k3': a convolution has 1 to 1024 output channels, not 0" --arch c0k3-f10
+expect_error "--arch: empty" 2 "--arch is empty" --arch ''
+expect_ok "--arch f10: softmax regression, no convolution" --arch f10 --train-limit 200 --test-limit 50 --epochs 1 --out "$T/f10"
+check "--arch f10: the files it wrote, and only those" grep -qx "Files in $T/f10: epochs.csv, confusion.csv, weights.txt, features0.dat" "$OUT"
 expect_error "--arch: a kernel larger than the image" 2 "leaves nothing" --arch c8k15-c8k15-f10
 expect_error "--opt" 2 "--opt: expected sgd, momentum or adam, got 'rmsprop'" --opt rmsprop
 expect_error "--lr-schedule" 2 "--lr-schedule: expected constant or cosine, got 'step'" --lr-schedule step

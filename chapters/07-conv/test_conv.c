@@ -31,9 +31,11 @@ Test(ex07, direct_by_hand)
     conv_forward_direct(&s, x, K, b, y);
     for (int q = 0; q < 4; q++)
         cr_assert(fabs(y[q] - want[q]) < 1e-12,
-                  "image 1..9 (3x3), kernel [[1,2],[3,4]], bias 10: y[%d][%d] is %g, expected %g. Hint: "
-                  "y(i,j) = b + sum over u, v of K(u,v) x(i+u, j+v); did you add the bias?",
-                  q / 2, q % 2, y[q], want[q]);
+                  "image 1..9 (3x3), kernel [[1,2],[3,4]], bias 10: y[%d][%d] is %g, expected %g. Hint: %s",
+                  q / 2, q % 2, y[q], want[q],
+                  isnan(y[q]) ? "nothing was written there (the output starts as NaN): y(o, i, j) is "
+                                "y[(o * H' + i) * W' + j], H' and W' from conv_out_h() and conv_out_w()."
+                              : "y(i,j) = b + sum over u, v of K(u,v) x(i+u, j+v); did you add the bias?");
 }
 
 Test(ex07, direct_equals_im2col)
