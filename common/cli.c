@@ -218,6 +218,15 @@ double cli_positive(const char *opt, const char *text)
     return v;
 }
 
+int cli_yes_no(const char *opt, const char *text)
+{
+    if (strcmp(text, "yes") == 0)
+        return 1;
+    if (strcmp(text, "no") == 0)
+        return 0;
+    cli_fail(EXIT_USAGE, "%s: expected yes or no, got '%s'", opt, text);
+}
+
 long cli_long(const char *opt, const char *text, long min, long max)
 {
     long v;

@@ -63,6 +63,9 @@ double cli_double(const char *opt, const char *text);
 /** Parse a finite number for option opt that is > 0, or stop with exit 2. */
 double cli_positive(const char *opt, const char *text);
 
+/** Parse "yes" (1) or "no" (0) for option opt (e.g. "--shuffle"), or stop with exit 2. */
+int cli_yes_no(const char *opt, const char *text);
+
 /** Parse a whole number in [min, max] for option opt, or stop with exit 2. */
 long cli_long(const char *opt, const char *text, long min, long max);
 

@@ -16,6 +16,8 @@ Test(cli, numbers_and_lists)
     cr_assert_eq(cli_double("--x", "-1e3"), -1000.0);
     cr_assert_eq(cli_positive("--lr", "3"), 3.0);
     cr_assert_eq(cli_long("--epochs", "10", 0, 100), 10);
+    cr_assert_eq(cli_yes_no("--shuffle", "yes"), 1);
+    cr_assert_eq(cli_yes_no("--shuffle", "no"), 0);
     double w[4];
     cr_assert_eq(cli_doubles("--weights", "0.8,0.5,-0.1", w, 4), 3);
     cr_assert_eq(w[2], -0.1);
@@ -33,6 +35,11 @@ static void redirect(void)
 Test(cli, bad_number_exits_2, .init = redirect, .exit_code = 2)
 {
     cli_double("--lr", "abc");
+}
+
+Test(cli, yes_no_takes_only_yes_or_no, .init = redirect, .exit_code = 2)
+{
+    cli_yes_no("--shuffle", "Yes");
 }
 
 Test(cli, nan_is_not_a_number, .init = redirect, .exit_code = 2)

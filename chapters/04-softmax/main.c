@@ -70,15 +70,6 @@ static void usage(void)
     cli_exit(0);
 }
 
-static int yes_no(const char *opt, const char *text)
-{
-    if (strcmp(text, "yes") == 0)
-        return 1;
-    if (strcmp(text, "no") == 0)
-        return 0;
-    cli_fail(EXIT_USAGE, "%s: expected yes or no, got '%s'", opt, text);
-}
-
 static Options parse_options(int argc, char **argv)
 {
     Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch04", .names = FASHION,
@@ -105,7 +96,7 @@ static Options parse_options(int argc, char **argv)
         case 'e': o.epochs = cli_long("--epochs", optarg, 0, 10000); break;
         case 'b': o.batch = cli_long("--batch", optarg, 1, 60000); break;
         case 'l': o.lr = cli_positive("--lr", optarg), o.lr_given = 1; break;
-        case 'S': o.shuffle = yes_no("--shuffle", optarg); break;
+        case 'S': o.shuffle = cli_yes_no("--shuffle", optarg); break;
         case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
         case 't': o.train_limit = cli_long("--train-limit", optarg, 1, 100000000L); break;
         case 'T': o.test_limit = cli_long("--test-limit", optarg, 1, 100000000L); break;

@@ -74,13 +74,6 @@ static void usage(void)
     cli_exit(0);
 }
 
-static int yes_no(const char *opt, const char *text)
-{
-    if (strcmp(text, "yes") == 0 || strcmp(text, "no") == 0)
-        return text[0] == 'y';
-    cli_fail(EXIT_USAGE, "%s: expected yes or no, got '%s'", opt, text);
-}
-
 static OptKind opt_kind(const char *text)
 {
     if (strcmp(text, "sgd") == 0)
@@ -121,7 +114,7 @@ static Options parse_options(int argc, char **argv)
         case 'l': o.lr = cli_positive("--lr", optarg), o.lr_given = 1; break;
         case 'e': o.epochs = cli_long("--epochs", optarg, 0, 10000), o.epochs_given = 1; break;
         case 'b': o.batch = cli_long("--batch", optarg, 1, 60000); break;
-        case 'S': o.shuffle = yes_no("--shuffle", optarg); break;
+        case 'S': o.shuffle = cli_yes_no("--shuffle", optarg); break;
         case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
         case 'd': o.data = optarg; break;
         case 't': o.train_limit = cli_long("--train-limit", optarg, 1, 100000000L); break;
