@@ -10,7 +10,8 @@ set -u
 pkgs=""
 why=""
 data_hint=""
-need() { # need PACKAGE REASON
+need() { # need PACKAGE REASON (once, however many chapters need it)
+    case " $pkgs " in *" $1 "*) return ;; esac
     pkgs="$pkgs $1"
     why="$why
   $1: $2"
@@ -21,8 +22,12 @@ for n in "$@"; do
         printf '#include <zlib.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
             need zlib1g-dev "zlib, which reads the gzipped image files (chapter 04 on)" ;;
     openblas)
-        printf '#include <cblas.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
-            need libopenblas-dev "OpenBLAS, the yardstick chapter 06 measures its matrix products against" ;;
+        # OpenBLAS's own cblas.h and library: the reference BLAS (libblas-dev) has a cblas.h too,
+        # without openblas_set_num_threads(), and a machine may have that one only
+        printf '#include <cblas.h>\nint main(void) { openblas_set_num_threads(1); return 0; }\n' |
+            ${CC:-cc} -Werror=implicit-function-declaration -x c - -o /tmp/nn-deps-blas.$$ -lopenblas >/dev/null 2>&1 ||
+            need libopenblas-dev "OpenBLAS, the yardstick chapter 06 measures its matrix products against"
+        rm -f /tmp/nn-deps-blas.$$ ;;
     openmp)
         # gcc brings its OpenMP library; clang needs LLVM's (make check builds with both when it can)
         for c in ${CC:-cc} clang; do
