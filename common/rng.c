@@ -84,3 +84,12 @@ uint64_t rng_below(Rng *r, uint64_t n)
     } while (x >= limit);
     return x % n;
 }
+
+void rng_shuffle(Rng *r, int *a, int n)
+{
+    for (int i = n - 1; i > 0; i--) {
+        const int j = (int)rng_below(r, (uint64_t)i + 1), keep = a[i];   // 0 <= j <= i
+        a[i] = a[j];
+        a[j] = keep;
+    }
+}

@@ -44,4 +44,12 @@ double rng_normal(Rng *r);
 /** A uniform integer in [0, n), n > 0, without modulo bias. */
 uint64_t rng_below(Rng *r, uint64_t n);
 
+/**
+ * Put the n numbers of a into a uniformly random order (Fisher-Yates: for
+ * i = n-1 down to 1, swap a[i] with a[j], j = rng_below(i + 1)), so that every
+ * chapter that reshuffles its training set draws the same orders. Chapter 04
+ * writes it as an exercise.
+ */
+void rng_shuffle(Rng *r, int *a, int n);
+
 #endif

@@ -85,3 +85,31 @@ Test(rng, below_is_in_range_and_covers_it)
     for (int k = 0; k < 6; k++)
         cr_assert(seen[k] > 850 && seen[k] < 1150, "value %d came %d times of 6000", k, seen[k]);
 }
+
+Test(rng, shuffle_is_a_permutation_and_follows_the_seed)
+{
+    int a[50], b[50], seen[50] = {0};
+    for (int i = 0; i < 50; i++)
+        a[i] = b[i] = i;
+    Rng r, s;
+    rng_seed(&r, 4);
+    rng_seed(&s, 4);
+    rng_shuffle(&r, a, 50);
+    rng_shuffle(&s, b, 50);
+    int moved = 0;
+    for (int i = 0; i < 50; i++) {
+        cr_assert(a[i] >= 0 && a[i] < 50 && !seen[a[i]]++, "a[%d] = %d is repeated or out of range", i, a[i]);
+        cr_assert_eq(a[i], b[i], "the same seed gave another order at %d", i);
+        moved += a[i] != i;
+    }
+    cr_assert(moved > 40, "only %d of 50 numbers moved", moved);
+    // the first swap is a[49] with a[rng_below(50)]: Fisher-Yates from the end
+    int c[3] = {0, 1, 2};
+    rng_seed(&r, 9);
+    rng_seed(&s, 9);
+    const int j = (int)rng_below(&s, 3);
+    rng_shuffle(&r, c, 3);
+    cr_assert(j == 2 ? c[2] == 2 : c[2] == j, "the first draw picks the last element: expected %d at the end, got %d",
+              j, c[2]);
+    rng_shuffle(&r, c, 0);  // nothing to do, nothing touched
+}

@@ -437,10 +437,7 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *val_s
     for (long epoch = 1; epoch <= o->epochs; epoch++) {
         const double t0 = timing_now(), lr = schedule_lr(o->schedule, o->lr, epoch - 1, o->epochs);
         if (o->shuffle)
-            for (int i = train_set->n - 1; i > 0; i--) {    // Fisher-Yates (chapter 04)
-                const int j = (int)rng_below(rng, (uint64_t)i + 1), keep = t->order[i];
-                t->order[i] = t->order[j], t->order[j] = keep;
-            }
+            rng_shuffle(rng, t->order, train_set->n);       // Fisher-Yates (chapter 04)
         int correct = 0;
         const double loss = train_epoch(t, net, train_set, o, epoch, lr, rng, &correct);
         const double t1 = timing_now();

@@ -214,10 +214,7 @@ void R(train)(const TrainConfig *c, Weights *w, const ImageSet *train, const Ima
     rng_seed(&rng, c->seed);
     for (int e = 1; e <= c->epochs; e++) {
         if (c->shuffle)
-            for (int i = train->n - 1; i > 0; i--) {           // Fisher-Yates, as chapter 04
-                const int j = (int)rng_below(&rng, (uint64_t)i + 1), t = order[i];
-                order[i] = order[j], order[j] = t;
-            }
+            rng_shuffle(&rng, order, train->n);                // Fisher-Yates, as chapter 04
         char title[64];
         snprintf(title, sizeof title, "epoch %d/%ld", e, c->epochs);
         Progress bar;

@@ -248,14 +248,6 @@ static double train_epoch(const Arch *a, Weights *w, Weights *g, Optimizer *opt,
 }
 //! [epoch]
 
-static void shuffle(int *a, int n, Rng *rng)
-{
-    for (int i = n - 1; i > 0; i--) {           // Fisher-Yates (chapter 04)
-        const int j = (int)rng_below(rng, (uint64_t)i + 1), keep = a[i];
-        a[i] = a[j], a[j] = keep;
-    }
-}
-
 static void train(const Arch *a, Weights *w, const ImageSet *train_set, const ImageSet *test_set, const Options *o,
                   Rng *rng)
 {
@@ -273,7 +265,7 @@ static void train(const Arch *a, Weights *w, const ImageSet *train_set, const Im
     for (long e = 1; e <= o->epochs; e++) {
         const double t0 = timing_now();
         if (o->shuffle)
-            shuffle(order, train_set->n, rng);
+            rng_shuffle(rng, order, train_set->n);     // Fisher-Yates (chapter 04)
         char label[64];
         snprintf(label, sizeof label, "epoch %ld/%ld", e, o->epochs);
         const double lr = o->cosine ? o->lr * 0.5 * (1 + cos(3.14159265358979323846 * (e - 1) / o->epochs)) : o->lr;
