@@ -62,11 +62,15 @@ RUNS_05 = vanishing-sigmoid="$(V05) --act sigmoid --init normal" vanishing-sigmo
 # Chapter 06 times things: its runs go one at a time, never two at once.
 RUNS_06 = train="--train" teaching="--train --teaching"
 SERIAL_06 = yes
+# Chapter 08 trains chapter 04's network through its tape beside its default run;
+# its after.sh runs chapter 03 on the same weights, for the plots that compare them.
+RUNS_08 = fashion="--task fashion"
 # What a chapter needs installed besides gnuplot (make chNN), when it has needs.
 NEEDS_04 = fashion-mnist
 NEEDS_05 = fashion-mnist
 NEEDS_06 = fashion-mnist
 NEEDS_07 = fashion-mnist
+NEEDS_08 = fashion-mnist graphviz
 AFTER_NEEDS_06 = numpy
 # A chapter's own compiler flags and libraries, which no other chapter gets.
 # Chapter 06 is about speed on this machine: its kernels use the vectors the
@@ -159,6 +163,8 @@ ex$(1):
 	    $(B)/test/ex$(1)$(if $(EXERCISES),-copy) $(1) $(or $(EXERCISES),$(2)/exercises.c) $$(TESTS_$(1))
 endef
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
+# chapter 08's after.sh compares its tape with chapter 03's hand-written backward pass
+ch08: $(B)/bin/ch03
 
 # `make ex`, or `make ex07` for a chapter without exercises: say which exist.
 EX_NUMS  := $(foreach c,$(CHAPTERS),$(if $(wildcard $(c)/exercises.c),$(call num,$(c))))

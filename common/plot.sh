@@ -11,7 +11,7 @@
 # templates come from its --hidden 0 run). A script with a line "# drawn for: ..."
 # plots one kind of run: it is drawn from DIR only, and the line says which runs. gnuplot's chatter
 # ("30 frames in animation sequence", the NaN gaps of a mosaic) is dropped;
-# its errors are not.
+# its errors are not. Graphviz files the run wrote (DIR/NAME.dot) are drawn as chNN-NAME.png.
 set -u
 nn=$1
 main_dir=${2:-build/ch$nn}
@@ -48,5 +48,16 @@ for gp in plots/ch$nn-${ONLY:-*}.gp; do          # ONLY=best: that plot alone
         exit 1
     fi
     drawn+=("$plots/$name".*)
+done
+# Graphs a run wrote in Graphviz's language (chapter 08): DIR/NAME.dot becomes chNN-NAME.png.
+for gv in "$main_dir"/*.dot; do
+    [ -f "$gv" ] || continue
+    name=ch$nn-$(basename "$gv" .dot)
+    if ! command -v dot >/dev/null 2>&1; then
+        echo "Not drawn: $name (Graphviz's dot is not installed: sh common/deps.sh graphviz)"
+        continue
+    fi
+    dot -Tpng "$gv" -o "$plots/$name.png" || { echo "plot.sh: dot failed on $gv" >&2; exit 1; }
+    drawn+=("$plots/$name.png")
 done
 [ ${#drawn[@]} = 0 ] || echo "Plots: ${drawn[*]}"

@@ -9,6 +9,7 @@ quick_args() {
     04 | 05) echo --train-limit 1000 --test-limit 200 --epochs 1 ;;
     06) echo --train --train-limit 1000 --test-limit 200 --epochs 1 ;;  # its measuring run is all timings
     07) echo --train-limit 300 --test-limit 100 --epochs 1 ;;
+    08) echo --epochs 300 ;;    # its default task is chapter 03's spirals, 4000 epochs in a quarter of a second
     esac
 }
 
@@ -29,5 +30,6 @@ tiny_args() {
     05) echo --train-limit 96 --test-limit 20 --epochs 2 --layers 784,8,6,10 --dropout 0.5 --val 32 --early-stop 1 ;;
     06) echo --train --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 --matmul 5 ;;  # kernel 5 runs 4 inside
     07) echo --train-limit 16 --test-limit 8 --epochs 1 --arch c2k3s-p2-c3k3-p2-f4-f10 ;;
+    08) echo --epochs 20 ;;
     esac
 }

@@ -11,7 +11,9 @@ shift
 t_init /bin/false
 
 # the data file each program reads by default (chapters 04 on read IDX files), and one option it must range-check
-default_data() { case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; 03) echo data/spirals.csv ;; esac; }
+default_data() {
+    case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; 03 | 08) echo data/spirals.csv ;; esac
+}
 
 # expect_bad NAME CODE TEXT ARGS...: the error contract, plus the two checks on output
 expect_bad() {

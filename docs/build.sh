@@ -32,6 +32,11 @@ cp build/ch04/report.txt build/docs-run/ch04-run.txt
 cp build/ch06/report.txt build/docs-run/ch06-run.txt
 cp build/ch07/report.txt build/docs-run/ch07-run.txt
 run_as_learner ch07-check ./build/bin/ch07 --check
+cp build/ch08/report.txt build/docs-run/ch08-run.txt
+cp build/ch08/agreement.txt build/docs-run/ch08-agreement.txt
+sed -n '/^  epoch/,/^Test accuracy/p' build/ch08/fashion.txt >build/docs-run/ch08-fashion.txt
+run_as_learner ch08-check ./build/bin/ch08 --check
+run_as_learner ch08-expr ./build/bin/ch08 --expr 'tanh(x*w1 + y*w2 + b)' --set x=1,y=2,w1=0.5,w2=-1,b=0.1
 sed 1d build/ch06/race.txt >build/docs-run/ch06-race.txt
 sed -n '/^Test accuracy/,/^Files in/p' build/ch04/softmax-regression.txt | sed '$d' >build/docs-run/ch04-softmax-regression.txt
 if ! doxygen docs/Doxyfile; then
