@@ -18,9 +18,13 @@
 
 /** The leaves and nodes of the neuron \f$o = \tanh(x_1 w_1 + x_2 w_2 + b)\f$. */
 typedef struct {
-    Value *x1, *x2, *w1, *w2, *b;   /**< the leaves */
-    Value *n;                       /**< the net input \f$x_1 w_1 + x_2 w_2 + b\f$ */
-    Value *o;                       /**< the output \f$\tanh n\f$ */
+    Value *x1;  /**< input 1, a leaf */
+    Value *x2;  /**< input 2, a leaf */
+    Value *w1;  /**< weight 1, a leaf */
+    Value *w2;  /**< weight 2, a leaf */
+    Value *b;   /**< the bias, a leaf */
+    Value *n;   /**< the net input \f$x_1 w_1 + x_2 w_2 + b\f$ */
+    Value *o;   /**< the output \f$\tanh n\f$ */
 } Neuron;
 
 /** The neuron on the graph g with inputs x, weights w and bias b (9 nodes). */

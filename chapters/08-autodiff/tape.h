@@ -29,7 +29,9 @@
 #include "../../common/matrix.h"
 #include "arena.h"
 
+/** A matrix of a computation (below). */
 typedef struct Node Node;
+/** The nodes of one step (below). */
 typedef struct Tape Tape;
 
 /** A tape: the nodes of one step, newest last, and the memory they live in. */

@@ -24,6 +24,7 @@
 #ifndef CH08_VALUE_H
 #define CH08_VALUE_H
 
+/** A number of a computation (below). */
 typedef struct Value Value;
 
 /** A node's part of the backward pass: add out->grad times each local derivative to its operands' grads. */
