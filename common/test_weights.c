@@ -1,5 +1,6 @@
 /* Unit tests of the weight file: round trip, and every malformed case named. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,5 +140,28 @@ Test(weights, missing_file_and_unwritable_path)
     weights_alloc(&w, 1, sizes);
     cr_assert_eq(weights_write(&w, "/nonexistent/w.txt", NULL, err, sizeof err), -1);
     cr_assert_str_eq(err, "/nonexistent/w.txt: cannot write: No such file or directory");
+    weights_free(&w);
+}
+
+Test(weights, glorot_init_draws_rows_in_order_within_the_bound)
+{
+    const int sizes[3] = {4, 6, 2};
+    Weights w;
+    weights_alloc(&w, 2, sizes);
+    mat_fill(&w.b[0], 7.0);
+    Rng r, s;
+    rng_seed(&r, 5);
+    rng_seed(&s, 5);
+    weights_init_glorot(&w, &r);
+    for (int l = 0; l < 2; l++) {
+        const double a = sqrt(6.0 / (sizes[l] + sizes[l + 1]));
+        for (size_t i = 0; i < mat_size(&w.W[l]); i++) {
+            const double want = rng_range(&s, -a, a);    // W1 row by row, then W2
+            cr_assert(w.W[l].data[i] == want, "W%d[%zu] is %g, expected the generator's %g", l + 1, i,
+                      w.W[l].data[i], want);
+        }
+        for (size_t j = 0; j < mat_size(&w.b[l]); j++)
+            cr_assert(w.b[l].data[j] == 0.0, "b%d[%zu] is %g, expected 0", l + 1, j, w.b[l].data[j]);
+    }
     weights_free(&w);
 }

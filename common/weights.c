@@ -43,6 +43,17 @@ void weights_free(Weights *w)
     w->n_layers = 0;
 }
 
+void weights_init_glorot(Weights *w, Rng *rng)
+{
+    for (int l = 0; l < w->n_layers; l++) {
+        Mat *W = &w->W[l];
+        const double a = sqrt(6.0 / (W->rows + W->cols));   // keeps the variance of z about the same layer to layer
+        for (size_t i = 0; i < mat_size(W); i++)
+            W->data[i] = rng_range(rng, -a, a);
+        mat_fill(&w->b[l], 0.0);
+    }
+}
+
 int weights_units(const Weights *w, int l)
 {
     assert(l >= 0 && l <= w->n_layers);

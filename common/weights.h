@@ -23,6 +23,7 @@
 #define NN_WEIGHTS_H
 
 #include "matrix.h"
+#include "rng.h"
 
 /** The most layers a network of the course may have. */
 #define WEIGHTS_MAX_LAYERS 32
@@ -53,6 +54,14 @@ void weights_alloc_like(Weights *w, const Weights *like);
 
 /** Release weights made by weights_alloc(), weights_alloc_like() or weights_read(). */
 void weights_free(Weights *w);
+
+/**
+ * Glorot's initialisation, as chapters 02-04 draw it: every W[l] uniform in
+ * \f$\pm\sqrt{6 / (\text{fan}_{in} + \text{fan}_{out})}\f$ (its rows + cols),
+ * layer by layer, row by row, from rng; every b[l] 0. The same seed gives the
+ * same weights in every chapter that uses it, so their runs can be compared.
+ */
+void weights_init_glorot(Weights *w, Rng *rng);
 
 /** Number of units of layer l = 0..n_layers: inputs for 0, outputs of W[l-1] after. */
 int weights_units(const Weights *w, int l);

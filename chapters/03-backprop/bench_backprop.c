@@ -14,7 +14,7 @@ static void time_passes(int n_layers, const int *sizes, int N, int reps)
     weights_alloc(&w, n_layers, sizes);
     Rng r;
     rng_seed(&r, 1);
-    net_init(&w, &r);
+    weights_init_glorot(&w, &r);
     weights_alloc_like(&g, &w);
     Mat X = mat_new(N, sizes[0]), T = mat_new(N, sizes[n_layers]);
     for (size_t i = 0; i < mat_size(&X); i++)

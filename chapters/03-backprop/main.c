@@ -163,7 +163,7 @@ static void make_network(Weights *net, const Options *o)
     weights_alloc(net, n - 1, sizes);
     Rng rng;
     rng_seed(&rng, o->seed);
-    net_init(net, &rng);
+    weights_init_glorot(net, &rng);       // chapter 02's uniform initialisation
 }
 
 static void print_shape(const Weights *net)

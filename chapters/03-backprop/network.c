@@ -35,17 +35,6 @@ void cache_free(Cache *c)
     c->L = 0;
 }
 
-void net_init(Weights *net, Rng *rng)
-{
-    for (int l = 0; l < net->n_layers; l++) {
-        Mat *W = &net->W[l];
-        const double a = sqrt(6.0 / (W->rows + W->cols));
-        for (size_t i = 0; i < mat_size(W); i++)
-            W->data[i] = rng_range(rng, -a, a);
-        mat_fill(&net->b[l], 0.0);
-    }
-}
-
 //! [net_forward]
 const Mat *net_forward(const Weights *net, const Mat *X, Cache *c)
 {

@@ -30,9 +30,6 @@ Cache cache_new(int N, const Weights *net);
 /** Release a cache. */
 void cache_free(Cache *c);
 
-/** Weights uniform in \f$\pm\sqrt{6 / (\text{fan}_{in} + \text{fan}_{out})}\f$, layer by layer, row by row; biases 0. */
-void net_init(Weights *net, Rng *rng);
-
 /** The forward pass through every layer; returns the outputs Y (the cache's last A). */
 const Mat *net_forward(const Weights *net, const Mat *X, Cache *c);
 

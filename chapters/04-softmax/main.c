@@ -152,7 +152,7 @@ static void make_network(Weights *net, Options *o, int inputs, Rng *rng)
         const int sizes[3] = {inputs, (int)o->hidden, CLASSES};
         const int two[2] = {inputs, CLASSES};
         weights_alloc(net, o->hidden ? 2 : 1, o->hidden ? sizes : two);
-        net_init(net, rng);
+        weights_init_glorot(net, rng);      // chapter 02's uniform initialisation
     }
     // softmax regression's logits sum 784 pixels directly: it wants smaller steps
     if (!o->lr_given && net->n_layers == 1)

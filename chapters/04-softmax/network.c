@@ -9,7 +9,7 @@
 #include "softmax.h"
 
 // ----------------------------------------------------------------------------
-// allocation and initialisation
+// allocation
 
 Cache cache_new(int capacity, const Weights *net)
 {
@@ -44,16 +44,6 @@ static void cache_batch(Cache *c, int B, Mat *Z, Mat *A, Mat *dZ)
     }
 }
 
-void net_init(Weights *net, Rng *rng)
-{
-    for (int l = 0; l < net->n_layers; l++) {
-        Mat *W = &net->W[l];
-        const double a = sqrt(6.0 / (W->rows + W->cols));
-        for (size_t i = 0; i < mat_size(W); i++)
-            W->data[i] = rng_range(rng, -a, a);
-        mat_fill(&net->b[l], 0.0);
-    }
-}
 
 // ----------------------------------------------------------------------------
 // the layers, forward and backward side by side

@@ -32,9 +32,6 @@ Cache cache_new(int capacity, const Weights *net);
 /** Release a cache. */
 void cache_free(Cache *c);
 
-/** Weights uniform in \f$\pm\sqrt{6 / (\text{fan}_{in} + \text{fan}_{out})}\f$, layer by layer; biases 0. */
-void net_init(Weights *net, Rng *rng);
-
 /** The sigmoid \f$s(z) = 1 / (1 + e^{-z})\f$. */
 double sigmoid(double z);
 

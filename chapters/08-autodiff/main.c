@@ -181,18 +181,6 @@ static Options parse_options(int argc, char **argv)
 // ----------------------------------------------------------------------------
 // the starting weights: drawn from --seed, or read from --load-weights
 
-/* Chapters 02-04's initialisation: uniform in +-sqrt(6 / (fan_in + fan_out)), W row by row, b = 0. */
-static void init_glorot(Weights *net, Rng *rng)
-{
-    for (int l = 0; l < net->n_layers; l++) {
-        Mat *W = &net->W[l];
-        const double a = sqrt(6.0 / (W->rows + W->cols));
-        for (size_t i = 0; i < mat_size(W); i++)
-            W->data[i] = rng_range(rng, -a, a);
-        mat_fill(&net->b[l], 0.0);
-    }
-}
-
 /* The weights of the file, which must have inputs and outputs units at the ends. */
 static void load_weights(Weights *net, const char *path, int inputs, int outputs, const char *what)
 {
@@ -268,7 +256,7 @@ static void scalar_network_demo(const Options *o)
     weights_alloc_like(&by_tape, &net);
     Rng rng;
     rng_seed(&rng, o->seed);
-    init_glorot(&net, &rng);
+    weights_init_glorot(&net, &rng);
     mat_fill(&net.b[0], 0.1);                               // biases not 0, so that their paths show
     mat_fill(&net.b[1], -0.2);
     double x[2] = {1.0, 0.0}, t[1] = {1.0};
@@ -356,7 +344,7 @@ static void make_csv_network(Weights *net, const Options *o)
     weights_alloc(net, n - 1, sizes);
     Rng rng;
     rng_seed(&rng, o->seed);
-    init_glorot(net, &rng);
+    weights_init_glorot(net, &rng);
 }
 
 //! [train_csv]
@@ -470,7 +458,7 @@ static void make_image_network(Weights *net, const Options *o, int inputs, Rng *
     }
     const int sizes[3] = {inputs, (int)o->hidden, CLASSES}, two[2] = {inputs, CLASSES};
     weights_alloc(net, o->hidden ? 2 : 1, o->hidden ? sizes : two);
-    init_glorot(net, rng);
+    weights_init_glorot(net, rng);
 }
 
 /* How many rows of Y have their largest value in their label's column (ties: the first). */
