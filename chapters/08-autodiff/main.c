@@ -680,9 +680,9 @@ static void run_expr(const Options *o)
     write_graph(e.root, o->out, "graph-expr.dot", o->expr);
     printf("f = %s\n  = %.17g   (a graph of %d nodes)\n", o->expr, e.root->data, e.graph.n);
     if (!o->quiet) {
-        printf("  %-12s %24s %24s\n", "name", "value", "df/d(name)");
+        printf("  %-12s %14s %22s\n", "name", "value", "df/d(name)");
         for (int k = 0; k < e.n_names; k++)
-            printf("  %-12s %24.17g %24.17g\n", e.names[k].name, e.names[k].leaf->data, e.names[k].leaf->grad);
+            printf("  %-12s %14.10g %22.15g\n", e.names[k].name, e.names[k].leaf->data, e.names[k].leaf->grad);
         printf("Files in %s: expr.csv, graph-expr.dot\n", o->out);
     }
     expr_free(&e);

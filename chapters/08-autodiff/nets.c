@@ -5,6 +5,7 @@
 #include "nets.h"
 
 #include <assert.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 // ----------------------------------------------------------------------------
@@ -23,46 +24,49 @@ Neuron scalar_neuron(Graph *g, const double x[2], const double w[2], double b)
 }
 //! [neuron]
 
+/* v with a name made like printf's: named(v, "W%d[%d,%d]", 1, 2, 1) is W1[2,1]. */
+static Value *named(Value *v, const char *fmt, ...)
+{
+    char name[sizeof v->name];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof name, fmt, ap);
+    va_end(ap);
+    return value_name(v, name);
+}
+
 //! [scalar_mlp]
 Value *scalar_mlp_loss(Graph *g, const Weights *net, const double *x, const double *t, Value **leaves)
 {
-    Value *a[SCALAR_MAX_UNITS], *next[SCALAR_MAX_UNITS];   // a layer's inputs, its outputs
-    char name[40];
-    for (int i = 0; i < weights_units(net, 0); i++) {
-        snprintf(name, sizeof name, "x%d", i + 1);
-        a[i] = value_leaf(g, x[i], name);
-    }
+    Value *a[SCALAR_MAX_UNITS], *next[SCALAR_MAX_UNITS];    // a layer's inputs, its outputs
+    for (int i = 0; i < weights_units(net, 0); i++)
+        a[i] = named(value_leaf(g, x[i], NULL), "x%d", i + 1);
     for (int l = 0; l < net->n_layers; l++) {
         const Mat *W = &net->W[l], *b = &net->b[l];
-        assert(W->rows <= SCALAR_MAX_UNITS && W->cols <= SCALAR_MAX_UNITS);
-        Value **w = leaves, **bias = leaves + mat_size(W);
-        for (int i = 0; i < W->rows; i++)                  // the leaves in the file's order
-            for (int j = 0; j < W->cols; j++) {
-                snprintf(name, sizeof name, "W%d[%d,%d]", l + 1, i + 1, j + 1);
-                w[i * W->cols + j] = value_leaf(g, mat_get(W, i, j), name);
-            }
-        for (int j = 0; j < W->cols; j++) {
-            snprintf(name, sizeof name, "b%d[%d]", l + 1, j + 1);
-            bias[j] = value_leaf(g, mat_get(b, 0, j), name);
-        }
-        leaves = bias + W->cols;
-        for (int j = 0; j < W->cols; j++) {
+        const int n_in = W->rows, n_out = W->cols;
+        assert(n_in <= SCALAR_MAX_UNITS && n_out <= SCALAR_MAX_UNITS);
+        Value **w = leaves, **bias = leaves + n_in * n_out;   // the leaves in the file's order
+        for (int i = 0; i < n_in; i++)
+            for (int j = 0; j < n_out; j++)
+                w[i * n_out + j] = named(value_leaf(g, mat_get(W, i, j), NULL), "W%d[%d,%d]", l + 1, i + 1, j + 1);
+        for (int j = 0; j < n_out; j++)
+            bias[j] = named(value_leaf(g, mat_get(b, 0, j), NULL), "b%d[%d]", l + 1, j + 1);
+        leaves = bias + n_out;
+        for (int j = 0; j < n_out; j++) {
             Value *z = v_mul(a[0], w[j]);
-            for (int i = 1; i < W->rows; i++)
-                z = v_add(z, v_mul(a[i], w[i * W->cols + j]));
-            snprintf(name, sizeof name, "Z%d[%d]", l + 1, j + 1);
-            z = value_name(v_add(z, bias[j]), name);        // z_j = sum_i a_i w_ij + b_j
-            snprintf(name, sizeof name, "A%d[%d]", l + 1, j + 1);
-            next[j] = value_name(v_sigmoid(z), name);       // a_j = s(z_j)
+            for (int i = 1; i < n_in; i++)
+                z = v_add(z, v_mul(a[i], w[i * n_out + j]));
+            z = named(v_add(z, bias[j]), "Z%d[%d]", l + 1, j + 1);    // z_j = sum_i a_i w_ij + b_j
+            next[j] = named(v_sigmoid(z), "A%d[%d]", l + 1, j + 1);   // a_j = s(z_j)
         }
-        for (int j = 0; j < W->cols; j++)
+        for (int j = 0; j < n_out; j++)
             a[j] = next[j];
     }
     Value *E = NULL, *half = value_leaf(g, 0.5, "1/2");
     for (int j = 0; j < weights_units(net, net->n_layers); j++) {
-        snprintf(name, sizeof name, "t%d", j + 1);
-        Value *term = v_mul(half, v_pow(v_sub(a[j], value_leaf(g, t[j], name)), 2.0));
-        E = E ? v_add(E, term) : term;                      // E = sum_j 1/2 (y_j - t_j)^2
+        Value *e = v_sub(a[j], named(value_leaf(g, t[j], NULL), "t%d", j + 1));
+        Value *term = v_mul(half, v_pow(e, 2.0));
+        E = E ? v_add(E, term) : term;                              // E = sum_j 1/2 (y_j - t_j)^2
     }
     return value_name(E, "E");
 }

@@ -45,7 +45,7 @@ struct Tape {
 /** One matrix of a computation, and how it was made. */
 struct Node {
     Mat val;                    /**< the value the forward pass computed */
-    Mat grad;                   /**< \f$\partial E / \partial\f$ val, the same shape; empty unless needs_grad */
+    Mat grad;                   /**< dE/d(val), the same shape; empty unless needs_grad */
     Node *in[2];                /**< the operands (NULL: none, or a function of one) */
     Node *prev;                 /**< the node made just before: the tape, walked backwards */
     const char *op;             /**< "matmul", "sigmoid", ...; "input" or "param" for a leaf */

@@ -41,7 +41,7 @@ typedef struct {
 /** One number of a computation, and how it was made. */
 struct Value {
     double data;            /**< the number the forward pass computed */
-    double grad;            /**< \f$\partial L / \partial\f$ this node, after value_backward(L) */
+    double grad;            /**< dL/d(this node), after value_backward(L) */
     Value *in[2];           /**< the operands: both NULL for a leaf, in[1] NULL for a function of one */
     double k;               /**< v_pow()'s exponent (a constant, not a node) */
     const char *op;         /**< "+", "*", "tanh", ...; NULL for a leaf */
