@@ -114,7 +114,7 @@ EX_TIMEOUT ?=
 FORCE:
 
 # Per chapter NN in directory D:
-#   lesson sources  D/*.c but main.c, exercises.c, test_*.c and bench_*.c
+#   lesson sources  D/*.c but main.c, exercises.c, test_*.c, bench_*.c and fuzz_*.c
 #   exercised       D/X.c for each test D/test_X.c: the reference of exercises.c
 #   build/bin/chNN  main.c + lesson + common
 #   test/chNN       the chapter's tests against the lesson sources
@@ -123,7 +123,7 @@ FORCE:
 #                   (check.sh plants a crash and an endless loop in copies)
 #   bin/benchNN     D/bench_*.c + lesson + common, when the chapter has a benchmark
 define chapter
-LESSON_$(1)    := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_% $(2)/bench_%,$(wildcard $(2)/*.c))
+LESSON_$(1)    := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_% $(2)/bench_% $(2)/fuzz_%,$(wildcard $(2)/*.c))
 TESTS_$(1)     := $(wildcard $(2)/test_*.c)
 EXERCISED_$(1) := $$(patsubst $(2)/test_%,$(2)/%,$$(TESTS_$(1)))
 SUPPORT_$(1)   := $$(filter-out $$(EXERCISED_$(1)),$$(LESSON_$(1)))
@@ -205,8 +205,25 @@ build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(CFLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
 	    $^ $(LESSON_$*) -o $@ -lm -lz $(LDLIBS_$*)
 
-FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx $(NUMS:%=build/fuzz/fuzz-options-%)
-REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(B)/test/replay-idx $(NUMS:%=$(B)/test/replay-options-%)
+# A chapter's own fuzz targets, chapters/NN-*/fuzz_NAME.c (chapter 08's expression language):
+# build/fuzz/fuzz-NAME with libFuzzer, $(B)/test/replay-NAME for make check, corpus in common/fuzz/corpus/NAME.
+CHAPTER_FUZZ :=
+define chapter_fuzz
+build/fuzz/fuzz-$(3): $(2)/fuzz_$(3).c $(FUZZ_SUPPORT) $$(LESSON_$(1))
+	@mkdir -p $$(@D)
+	$$(FUZZ_CC) $$(FUZZ_FLAGS) $$(CFLAGS_$(1)) $$^ -o $$@ -lm -lz $$(LDLIBS_$(1))
+$(B)/test/replay-$(3): $(B)/obj/$(2)/fuzz_$(3).o $(REPLAY_OBJ) $$(LESSON_$(1):%.c=$(B)/obj/%.o)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LDLIBS_$(1))
+CHAPTER_FUZZ += $(3)
+endef
+$(foreach c,$(CHAPTERS),$(foreach f,$(wildcard $(c)/fuzz_*.c),\
+    $(eval $(call chapter_fuzz,$(call num,$(c)),$(c),$(patsubst $(c)/fuzz_%.c,%,$(f))))))
+
+FUZZERS := build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx $(NUMS:%=build/fuzz/fuzz-options-%) \
+           $(CHAPTER_FUZZ:%=build/fuzz/fuzz-%)
+REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(B)/test/replay-idx $(NUMS:%=$(B)/test/replay-options-%) \
+           $(CHAPTER_FUZZ:%=$(B)/test/replay-%)
 
 .PHONY: fuzz memcheck
 # (build, not $(BINS): BINS is defined below, and a prerequisite's variable is read where it stands)

@@ -224,6 +224,11 @@ for n in "$@"; do
     run_planted "$n"
     run_cli "$n"
     run_replay options "$B/test/replay-options-$n"
+    for f in chapters/"$n"-*/fuzz_*.c; do          # a chapter's own fuzz targets (chapter 08's --expr)
+        [ -f "$f" ] || continue
+        kind=$(basename "$f" .c)
+        run_replay "${kind#fuzz_}" "$B/test/replay-${kind#fuzz_}"
+    done
     run_determinism "$n"
 done
 

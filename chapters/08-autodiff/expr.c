@@ -282,11 +282,26 @@ static int read_names(Expr *e, const char *list, char *err, size_t errlen)
     return 0;
 }
 
+/* The position of the first control character of s (a tab aside), or -1: messages quote the text on one line. */
+static int control_at(const char *s)
+{
+    for (int i = 0; s[i]; i++)
+        if (iscntrl((unsigned char)s[i]) && s[i] != '\t')
+            return i;
+    return -1;
+}
+
 int expr_parse(Expr *e, const char *text, const char *names, char *err, size_t errlen)
 {
     const size_t len = strlen(text);
+    int at;
     if (len > EXPR_MAX_LEN) {
         snprintf(err, errlen, "--expr: %zu characters, more than %d", len, EXPR_MAX_LEN);
+        return -1;
+    }
+    if ((at = control_at(text)) >= 0 || (names && (at = control_at(names)) >= 0)) {
+        snprintf(err, errlen, "%s: a control character (0x%02x) at position %d", control_at(text) >= 0 ? "--expr" : "--set",
+                 (unsigned)(unsigned char)(control_at(text) >= 0 ? text : names)[at], at + 1);
         return -1;
     }
     *e = (Expr){.graph = value_graph_new((int)len + EXPR_MAX_NAMES + 1)};

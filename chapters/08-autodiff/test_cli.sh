@@ -121,6 +121,7 @@ expect_error "--set: not a number" 2 "--set: y: 'two' is not a finite number" --
 expect_error "--set: a name twice" 2 "--set: x is given twice" --expr x --set x=1,x=2
 expect_error "--set: a function's name" 2 "--set: 'exp' is a function, not a name" --expr x --set exp=1
 expect_error "--set: a trailing comma" 2 "--set: nothing after the last ','" --expr x --set x=1,
+expect_error "--expr: a control character" 2 "--expr: a control character (0x0a) at position 2" --expr "$(printf 'x\n+ 1')" --set x=1
 expect_error "--set without --expr" 2 "--set gives the names of an --expr" --set x=1
 # random garbage: an error line or an answer, never a crash (a tiny fuzz; make fuzz has none for --expr)
 bad=0
