@@ -49,7 +49,11 @@ for gp in plots/ch$nn-${ONLY:-*}.gp; do          # ONLY=best: that plot alone
     fi
     drawn+=("$plots/$name".*)
 done
-# Graphs a run wrote in Graphviz's language (chapter 08): DIR/NAME.dot becomes chNN-NAME.png.
+# Graphs a run wrote in Graphviz's language (chapter 08): DIR/NAME.dot becomes chNN-NAME.png;
+# a chNN picture without a script is an earlier run's graph, removed like the plots above.
+for png in "$plots"/ch$nn-*.png; do
+    [ -f "$png" ] && [ ! -f "plots/$(basename "$png" .png).gp" ] && rm -f "$png"
+done
 for gv in "$main_dir"/*.dot; do
     [ -f "$gv" ] || continue
     name=ch$nn-$(basename "$gv" .dot)

@@ -19,8 +19,8 @@ void mul_backward(Value *out)
 
 void div_backward(Value *out)
 {
-    // Section "Find the bug": out = a / b. One line below is wrong. Which one? The check of
-    // chapter 03 (a central difference) tells you; the page's table of local derivatives tells why.
+    // Written already, with one wrong line: out = a / b. Which line? The test compares it with a
+    // central difference (chapter 03's check); the table of section "Scalars" tells why.
     Value *a = out->in[0], *b = out->in[1];
     a->grad += out->grad / b->data;
     b->grad += out->grad * a->data / (b->data * b->data);

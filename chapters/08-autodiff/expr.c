@@ -66,8 +66,9 @@ static Value *checked(Parser *p, Value *v, int at)
         return fail(p, at, "division by %g", v->in[1]->data);
     if (strcmp(v->op, "^") == 0)
         return fail(p, at, "%g ^ %g is not a finite number", a->data, v->k);
-    return fail(p, at, "'%s' of %g and %g gives %g, not a finite number", v->op, a->data,
-                v->in[1] ? v->in[1]->data : 0.0, v->data);
+    if (v->in[1])
+        return fail(p, at, "'%s' of %g and %g gives %g, not a finite number", v->op, a->data, v->in[1]->data, v->data);
+    return fail(p, at, "'%s' of %g gives %g, not a finite number", v->op, a->data, v->data);
 }
 
 static Value *expression(Parser *p);
@@ -154,6 +155,8 @@ static Value *atom(Parser *p, const char *after)
     }
     if (!c && *after)
         return fail(p, p->at, "the expression ends after '%s': an operand is missing", after);
+    if (c == '*' && strcmp(after, "*") == 0)
+        return fail(p, p->at - 1, "'**' is not an operator here: a power is written a^k");
     if (*after)
         return fail(p, p->at, "expected a number, a name or '(' after '%s', found %s", after, found(p, buf, sizeof buf));
     return fail(p, p->at, "expected a number, a name or '(', found %s", found(p, buf, sizeof buf));
@@ -313,6 +316,9 @@ int expr_parse(Expr *e, const char *text, const char *names, char *err, size_t e
         snprintf(err, errlen, "--expr is empty"), p.failed = 1;
     else if ((e->root = expression(&p)) && peek(&p) == ')')
         fail(&p, p.at, "')' without a '(' before it");
+    else if (e->root && peek(&p) && !strchr("+-*/^().", peek(&p)) && !isalnum((unsigned char)peek(&p)) && peek(&p) != '_')
+        fail(&p, p.at, "%s is not part of the language (numbers, names, + - * / ^, brackets, functions)",
+             found(&p, buf, sizeof buf));
     else if (e->root && peek(&p))
         fail(&p, p.at, "unexpected %s: an operator is missing before it?", found(&p, buf, sizeof buf));
     if (p.failed) {

@@ -51,6 +51,7 @@ typedef struct {
     unsigned long seed;
     int shuffle, quiet, check;
     int task_given, hidden_given, lr_given, epochs_given, image_option;
+    char training_option[32];               // the first option given that only training reads, for messages
 } Options;
 
 static void usage(void)
@@ -58,8 +59,9 @@ static void usage(void)
     printf("Usage: ch08 [options]\n"
            "Automatic differentiation: backpropagation that the computer derives, on scalars and on matrices.\n"
            "\n"
-           "  --task T              the network trained through the tape: xor (chapter 02's), spirals (chapter 03's,\n"
-           "                        the default) or fashion (chapter 04's)\n"
+           "  --task T              train only this network through the tape: xor (chapter 02's), spirals\n"
+           "                        (chapter 03's) or fashion (chapter 04's); without --task, the whole chapter:\n"
+           "                        part 1 on scalars, then part 2 on the spirals\n"
            "  --data FILE|DIR       the data (default data/xor.csv, data/spirals.csv, or for fashion the IDX files\n"
            "                        in /usr/share/datasets/fashion-mnist)\n"
            "  --layers N0,..,NL     xor and spirals: inputs, hidden sizes, outputs (default 2,4,1 and 2,8,8,1)\n"
@@ -115,10 +117,12 @@ static void check_modes(const Options *o)
 {
     if (o->set && !o->expr)
         cli_fail(EXIT_USAGE, "--set gives the names of an --expr: give the expression too");
-    if (o->expr && (o->check || o->task_given || o->gradients || o->against || o->load))
-        cli_fail(EXIT_USAGE, "--expr differentiates an expression: it takes only --set, --out and --quiet");
-    if (o->check && (o->task_given || o->gradients || o->against || o->load))
-        cli_fail(EXIT_USAGE, "--check checks the operations on its own small examples: it takes no --task or weights");
+    if (o->expr && (o->check || o->task_given || o->gradients || o->against || o->load || o->training_option[0]))
+        cli_fail(EXIT_USAGE, "--expr differentiates an expression: it takes only --set, --out and --quiet%s%s",
+                 o->training_option[0] ? ", not " : "", o->training_option);
+    if (o->check && (o->task_given || o->gradients || o->against || o->load || o->training_option[0]))
+        cli_fail(EXIT_USAGE, "--check checks the operations on its own small examples: it takes no --task, weights "
+                 "or training options%s%s", o->training_option[0] ? " such as " : "", o->training_option);
     if (o->gradients && o->against)
         cli_fail(EXIT_USAGE, "--gradients and --against: give one (--against computes the same gradient and compares)");
 }
@@ -140,6 +144,10 @@ static Options parse_options(int argc, char **argv)
         {0, 0, 0, 0}};
     int c;
     while ((c = cli_getopt(argc, argv, "", longopts)) != -1) {
+        if (!o.training_option[0] && c > 0 && strchr("dLHlebStTs", c))
+            for (const struct option *opt = longopts; opt->name; opt++)
+                if (opt->val == c)
+                    snprintf(o.training_option, sizeof o.training_option, "--%s", opt->name);
         switch (c) {
         case 'k': o.task = task_of(optarg), o.task_given = 1; break;
         case 'd': o.data = optarg; break;
@@ -309,10 +317,11 @@ static void load_csv(Dataset *d, const char *path, int n_in, int n_out)
     if (data_load(d, path, n_out, err, sizeof err) != 0)
         cli_fail(EXIT_USAGE, "%s", err);
     if (d->n_in != n_in) {
-        const int found = d->n_in;
+        const int found = d->n_in + d->n_out;
         data_free(d);
-        cli_fail(EXIT_USAGE, "%s has %d input column%s before its %d target%s, but the network takes %d inputs "
-                 "(--layers)", path, found, found == 1 ? "" : "s", n_out, n_out == 1 ? "" : "s", n_in);
+        cli_fail(EXIT_USAGE, "%s has %d columns, but a network of %d input%s and %d output%s needs %d, inputs "
+                 "then targets (--layers)", path, found, n_in, n_in == 1 ? "" : "s", n_out, n_out == 1 ? "" : "s",
+                 n_in + n_out);
     }
     for (size_t i = 0; i < mat_size(&d->T); i++)
         if (d->T.data[i] < 0.0 || d->T.data[i] > 1.0) {
@@ -402,7 +411,7 @@ static void run_csv(Weights *net, const Dataset *d, const Options *o)
 {
     static const char *const CHAPTER[] = {"02", "03"};
     if (!o->quiet) {
-        printf("Part 2: the tape. Chapter %s's ", CHAPTER[o->task]);
+        printf("%sChapter %s's ", o->task_given ? "" : "Part 2: the tape. ", CHAPTER[o->task]);
         print_shape(net);
         printf(" sigmoid network on %s (%d samples),\ntrained through the tape.\n", o->data, d->n);
     }
@@ -414,11 +423,15 @@ static void run_csv(Weights *net, const Dataset *d, const Options *o)
     weights_free(&grad);
     Tape tape;
     tape_init(&tape);
+    if (!o->quiet && o->task == TASK_SPIRALS)
+        printf("The gradient at the starting weights (weights0.txt) is in gradients.txt; chapter 03's program\n"
+               "writes its hand-written one with --load-weights %s/weights0.txt --gradients FILE.\n\n", o->out);
+    else if (!o->quiet)
+        printf("The starting weights are in weights0.txt, the gradient there in gradients.txt; chapter 02's\n"
+               "program, started from them with --load-weights %s/weights0.txt, trains to the same weights.\n\n",
+               o->out);
     if (!o->quiet)
-        printf("The gradient at the starting weights (weights0.txt) is in gradients.txt; chapter %s's program\n"
-               "writes its hand-written one with --load-weights %s/weights0.txt --gradients FILE.\n\n"
-               "Training: lr %g, %ld epochs, loss E = 1/2 sum (y - t)^2\n", CHAPTER[o->task], o->out, o->lr,
-               o->epochs);
+        printf("Training: lr %g, %ld epochs, loss E = 1/2 sum (y - t)^2\n", o->lr, o->epochs);
     const double E = train_csv(net, d, o, &tape);
     const int nodes = tape.n;
     const size_t bytes = tape.arena.peak;
@@ -431,8 +444,8 @@ static void run_csv(Weights *net, const Dataset *d, const Options *o)
     write_weights(net, o->out, "weights.txt", "ch08 weights after training through the tape");
     tape_free(&tape);
     if (!o->quiet)
-        printf("\nFiles in %s: graph-neuron.dot, graph-network.dot, weights0.txt, gradients.txt,\n"
-               "  loss.csv, weights.txt\n", o->out);
+        printf("\nFiles in %s: %sweights0.txt, gradients.txt, loss.csv, weights.txt\n", o->out,
+               o->task_given ? "" : "graph-neuron.dot, graph-network.dot,\n  ");
 }
 
 // ----------------------------------------------------------------------------
@@ -584,7 +597,7 @@ static void run_images(Weights *net, const ImageSet *train_set, const ImageSet *
     tape_free(&tape);
     write_weights(net, o->out, "weights.txt", "ch08 weights after training through the tape");
     if (!o->quiet)
-        printf("\nFiles in %s: graph-neuron.dot, graph-network.dot, epochs.csv, weights.txt\n", o->out);
+        printf("\nFiles in %s: epochs.csv, weights.txt\n", o->out);
 }
 
 /* The gradient of the mean loss over the whole set, a chunk at a time as chapter 04: sum of (B / N) x chunk's. */
@@ -678,7 +691,7 @@ static void run_expr(const Options *o)
     cli_close(f, path);
     value_name(e.root, "f");
     write_graph(e.root, o->out, "graph-expr.dot", o->expr);
-    printf("f = %s\n  = %.17g   (a graph of %d nodes)\n", o->expr, e.root->data, e.graph.n);
+    printf("f = %s\n  = %.17g   (a graph of %d node%s)\n", o->expr, e.root->data, e.graph.n, e.graph.n == 1 ? "" : "s");
     if (!o->quiet) {
         printf("  %-12s %14s %22s\n", "name", "value", "df/d(name)");
         for (int k = 0; k < e.n_names; k++)
@@ -725,8 +738,10 @@ static void run_task_csv(const Options *o)
             cli_fail(EXIT_FAILURE_IO, "%s", err);
         weights_free(&grad);
     } else {
-        scalar_neuron_demo(o);
-        scalar_network_demo(o);
+        if (!o->task_given) {       // the default run: the whole chapter, scalars first
+            scalar_neuron_demo(o);
+            scalar_network_demo(o);
+        }
         run_csv(&net, &d, o);
     }
     data_free(&d);
@@ -755,8 +770,6 @@ static void run_task_images(const Options *o)
         weights_free(&grad);
     } else {
         load_set(&test_set, o, "t10k", o->test_limit);
-        scalar_neuron_demo(o);
-        scalar_network_demo(o);
         run_images(&net, &train_set, &test_set, o, &rng);
         idx_free_set(&test_set);
     }

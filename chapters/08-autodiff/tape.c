@@ -4,8 +4,10 @@
  */
 #include "tape.h"
 
-#include <math.h>
 #include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "chain.h"
 
@@ -40,6 +42,11 @@ Mat tape_mat(Tape *t, int rows, int cols)
 
 void grad_add(Node *n, const Mat *c)
 {
+    if (!n->needs_grad) {       // a bug in a backward function: say which, before the shapes disagree
+        fprintf(stderr, "tape: grad_add: the %s node needs no gradient and has none: look at needs_grad first\n",
+                n->op);
+        abort();
+    }
     mat_add(&n->grad, &n->grad, c);
 }
 

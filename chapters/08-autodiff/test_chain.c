@@ -129,23 +129,23 @@ Test(ex08, topo_sort)
 
 Test(ex08, backward_through_a_neuron)
 {
-    // tanh(x1 w1 + x2 w2 + b) * w1: w1 is used twice; all the exercises together, through value_backward()
+    // o = w1 tanh(x1 w1 + x2 w2 + b): w1 is used twice; all the exercises together, through value_backward()
     Graph g = value_graph_new(32);
     const double x1 = 2.0, x2 = -1.0, w1 = 0.5, w2 = 1.5, b = 0.3;
     Value *X1 = value_leaf(&g, x1, "x1"), *X2 = value_leaf(&g, x2, "x2"), *W1 = value_leaf(&g, w1, "w1");
     Value *W2 = value_leaf(&g, w2, "w2"), *B = value_leaf(&g, b, "b");
-    Value *o = v_mul(v_tanh(v_add(v_add(v_mul(X1, W1), v_mul(X2, W2)), B)), W1);
+    Value *o = v_mul(W1, v_tanh(v_add(v_add(v_mul(X1, W1), v_mul(X2, W2)), B)));
     Value *order[32];
     const int n = topo_sort(o, order);
-    cr_assert(n == g.n, "o = tanh(x1 w1 + x2 w2 + b) w1 depends on all its %d nodes, but topo_sort placed %d: "
-              "the topo_sort exercise must pass first.", g.n, n);
+    cr_assert(n == g.n, "o = w1 tanh(x1 w1 + x2 w2 + b) depends on all of its graph's %d nodes, but topo_sort "
+              "placed %d: the topo_sort exercise must pass first.", g.n, n);
     value_backward(o);
     const double t = tanh(x1 * w1 + x2 * w2 + b), s = 1.0 - t * t;
     const double want[5] = {s * w1 * w1, s * w1 * w2, s * x1 * w1 + t, s * x2 * w1, s * w1};
     Value *leaf[5] = {X1, X2, W1, W2, B};
     for (int k = 0; k < 5; k++)
         cr_assert(near(leaf[k]->grad, want[k]),
-                  "o = tanh(x1 w1 + x2 w2 + b) w1 at x = (2, -1), w = (0.5, 1.5), b = 0.3: do/d%s is %g, expected "
+                  "o = w1 tanh(x1 w1 + x2 w2 + b) at x = (2, -1), w = (0.5, 1.5), b = 0.3: do/d%s is %g, expected "
                   "%.12f. Hint: value_backward() runs topo_sort() and then each node's backward function, so each "
                   "of the exercises above must pass first.", leaf[k]->name, leaf[k]->grad, want[k]);
     value_graph_free(&g);

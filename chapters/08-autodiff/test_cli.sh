@@ -34,7 +34,8 @@ check "--quiet: the summary only" test "$(wc -l <"$OUT")" = 1
 
 # --- the tape against the hand-written chapters, through their files --------------------
 H=$T/hand
-expect_ok "--task xor, chapter 02's defaults" --task xor --quiet --out "$T/xor"
+expect_ok "--task xor, chapter 02's defaults" --task xor --out "$T/xor"
+check "--task: that network alone, without part 1" bash -c "! grep -q '^Part 1' '$OUT' && test ! -e '$T/xor/graph-neuron.dot'"
 "$BIN/ch02" --quiet --out "$H/xor" >/dev/null
 check "--task xor ends with chapter 02's weights (1e-12)" same_numbers "$T/xor/weights.txt" "$H/xor/weights.txt" 1e-12
 check "... to the last bit, on this machine" cmp -s <(grep -v '^#' "$T/xor/weights.txt") <(grep -v '^#' "$H/xor/weights.txt")
@@ -112,6 +113,9 @@ expect_error "--expr: a function without brackets" 2 "'exp' is a function: write
 expect_error "--expr: an exponent that is not a number" 2 "position 3: the exponent after '^' must be a number" \
     --expr "x^y" --set x=1,y=2
 expect_error "--expr: empty" 2 "--expr is empty" --expr "  "
+expect_error "--expr: a character outside the language" 2 "position 3: '@' is not part of the language" --expr "x @ y" --set x=1,y=2
+expect_error "--expr: Python's power" 2 "position 2: '**' is not an operator here: a power is written a^k" --expr "x**2" --set x=1
+expect_error "--expr: an overflow" 2 "position 1: 'exp' of 1000 gives inf, not a finite number" --expr "exp(x)" --set x=1000
 expect_error "--expr: log of 0" 2 "position 1: log of 0: log needs a number greater than 0" --expr "log(x - 1)" --set x=1
 expect_error "--expr: division by 0" 2 "position 3: division by 0" --expr "1 / (x - x)" --set x=2
 expect_error "--expr: no derivative" 2 "the derivative by x is inf" --expr "x^0.5" --set x=0
@@ -143,8 +147,10 @@ expect_error "--batch for spirals" 2 "--batch, --shuffle, --train-limit and --te
 expect_error "--expr with --task" 2 "--expr differentiates an expression" --expr x --set x=1 --task xor
 expect_error "--check with weights" 2 "--check checks the operations on its own small examples" --check --load-weights w
 expect_error "--gradients and --against" 2 "--gradients and --against: give one" --gradients a --against b
-expect_error "--layers that do not fit the data" 2 "spirals.csv has 2 input columns before its 1 target, but the network takes 3" \
+expect_error "--layers that do not fit the data" 2 "spirals.csv has 3 columns, but a network of 3 inputs and 1 output needs 4" \
     --layers 3,4,1
+expect_error "--check with a training option" 2 "it takes no --task, weights or training options such as --lr" --check --lr 0.1
+expect_error "--expr with a training option" 2 "it takes only --set, --out and --quiet, not --epochs" --expr x --set x=1 --epochs 3
 printf 'W1 2 2\n1 2\n3 4\nb1 1 2\n0 0\n' >"$T/w22.txt"
 expect_error "--against a file of other shapes" 2 "w22.txt: its shapes differ from the network's" \
     --load-weights "$D/weights0.txt" --against "$T/w22.txt" --out "$T/ag2"
