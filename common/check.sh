@@ -130,14 +130,23 @@ run_pages() {
     fi
 }
 
-# A chapter's program tests: end to end with defaults, and bad input.
-run_cli() { # run_cli NN
+# A chapter's program tests: end to end with defaults, and bad input. They take
+# most of the suite's time and share nothing with the rest, so they run in a
+# lane of their own (start_cli), on the second core when there is one, and
+# report_cli adds up what each wrote.
+start_cli() { # start_cli NN...: each chapter's test_cli.sh into $tmpd/cli-NN.log
+    local n
+    for n in "$@"; do
+        bash chapters/"$n"-*/test_cli.sh "$B/bin/ch$n" >"$tmpd/cli-$n.log" 2>&1
+    done
+}
+
+report_cli() { # report_cli NN
     local dir
     dir=$(ls -d chapters/"$1"-*)
     echo "== chapter $1: the program, end to end and on bad input"
-    bash "$dir/test_cli.sh" "$B/bin/ch$1" >"$log" 2>&1
-    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
-    add_counts "$log" "$dir/test_cli.sh"
+    grep -E 'FAIL|passed, [0-9]+ failed' "$tmpd/cli-$1.log" | sed 's/^/   /'
+    add_counts "$tmpd/cli-$1.log" "$dir/test_cli.sh"
 }
 
 # The fuzz targets' seed corpus and every input that once crashed them, replayed.
@@ -214,6 +223,10 @@ run_determinism() { # run_determinism NN
     rm -rf "$a" "$b"
 }
 
+start_cli "$@" &
+cli_lane=$!
+[ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] || wait "$cli_lane"
+
 run_pass "common/: unit tests" "$B/test/common"
 run_replay data "$B/test/replay-data"
 run_replay weights "$B/test/replay-weights"
@@ -222,7 +235,6 @@ for n in "$@"; do
     run_pass "chapter $n: tests against the reference implementation" "$B/test/ch$n"
     run_stubs "$n" "$B/test/ex$n"
     run_planted "$n"
-    run_cli "$n"
     run_replay options "$B/test/replay-options-$n"
     for f in chapters/"$n"-*/fuzz_*.c; do          # a chapter's own fuzz targets (chapter 08's --expr)
         [ -f "$f" ] || continue
@@ -245,6 +257,11 @@ echo "== make help, make ch7, make chNN ARGS=..."
 bash common/test_make.sh "$B/bin" >"$log" 2>&1
 grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
 add_counts "$log" "test_make.sh"
+
+wait "$cli_lane"
+for n in "$@"; do
+    report_cli "$n"
+done
 
 echo
 echo "check: $passed passed, $failed failed"
