@@ -71,6 +71,7 @@ NEEDS_05 = fashion-mnist
 NEEDS_06 = fashion-mnist
 NEEDS_07 = fashion-mnist
 NEEDS_08 = fashion-mnist graphviz
+NEEDS_09 = fashion-mnist
 AFTER_NEEDS_06 = numpy
 # A chapter's own compiler flags and libraries, which no other chapter gets.
 # Chapter 06 is about speed on this machine: its kernels use the vectors the
@@ -79,6 +80,12 @@ AFTER_NEEDS_06 = numpy
 MARCH := $(if $(filter 1,$(PORTABLE)),$(if $(filter x86_64,$(shell uname -m)),-march=x86-64-v3),-march=native)
 CFLAGS_06 = $(MARCH) -ffp-contract=fast -fopenmp
 LDLIBS_06 = -fopenmp -lopenblas
+# Chapter 09 is an MPI program: Open MPI's headers and library, as its mpicc wrapper passes
+# them to whichever compiler CC is (read when a recipe runs: after deps.sh has installed MPI).
+CFLAGS_09 = $(shell mpicc --showme:compile 2>/dev/null)
+LDLIBS_09 = $(shell mpicc --showme:link 2>/dev/null)
+# ... and it runs under mpirun: chapters/09-mpi/mpirun.sh starts it on --ranks N processes (2).
+LAUNCH_09 = chapters/09-mpi/mpirun.sh
 
 # ----------------------------------------------------------------------------
 # sources
@@ -153,7 +160,7 @@ $(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
 .PHONY: ch$(1) ex$(1) plots$(1)
 ch$(1): deps-build $(B)/bin/ch$(1)
 	@$(DEPS) gnuplot $$(NEEDS_$(1)) $$(AFTER_NEEDS_$(1))
-	@SERIAL=$$(SERIAL_$(1)) bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
+	@SERIAL=$$(SERIAL_$(1)) LAUNCH=$$(LAUNCH_$(1)) bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
 plots$(1):
 	@bash common/plot.sh $(1)
 ex$(1):
@@ -258,9 +265,9 @@ chapters:
 
 build: deps-build $(BINS)
 
-# zlib is needed to compile at all, OpenBLAS and OpenMP to compile chapter 06:
-# installed (if missing) before anything is built.
-BUILD_NEEDS := openblas openmp
+# zlib is needed to compile at all, OpenBLAS and OpenMP to compile chapter 06, MPI
+# chapter 09: installed (if missing) before anything is built.
+BUILD_NEEDS := openblas openmp mpi
 deps-build:
 	@$(DEPS) zlib $(BUILD_NEEDS)
 

@@ -10,6 +10,8 @@
 # some plots compare (chapter 02's studies).
 # What the program printed is kept in OUT/report.txt, which the chapter's page
 # quotes: the page shows what `make chNN` shows.
+# LAUNCH=SCRIPT (the Makefile's LAUNCH_NN): the program is started by
+# `bash SCRIPT PROGRAM ARGS...` (chapter 09's mpirun), which prints what it runs.
 # SERIAL=yes (the Makefile's SERIAL_NN): the extra runs wait for the main run
 # instead, for chapters that time things (two runs at once would share the
 # caches and the memory). A chapter's after.sh, when it has one, runs after
@@ -21,6 +23,9 @@ prog=$2
 args_text=${ARGS:-}
 shift 2
 out=build/ch$nn
+
+launch=()
+[ -n "${LAUNCH:-}" ] && launch=(bash "$LAUNCH")
 
 # ARGS as the shell would split them, quotes included (ARGS="--data 'my file.csv'")
 if ! eval "args=($args_text)" 2>/dev/null; then
@@ -52,7 +57,7 @@ if [ -z "$args_text" ] && [ $# -gt 0 ]; then
         for run in "$@"; do
             name=${run%%=*}
             eval "run_args=(${run#*=})"
-            "$prog" "${run_args[@]}" --out "$out/$name" >"$out/$name.txt" 2>&1 ||
+            "${launch[@]}" "$prog" "${run_args[@]}" --out "$out/$name" >"$out/$name.txt" 2>&1 ||
                 { echo "$prog ${run#*=} --out $out/$name failed:"; tail -1 "$out/$name.txt"; exit 1; }
         done
     ) >"$lane" &
@@ -67,8 +72,8 @@ fi
 # pipe; stdbuf preloads a library, which a sanitizer build refuses: then without it
 linebuf=()
 stdbuf -oL "$prog" --help >/dev/null 2>&1 && linebuf=(stdbuf -oL)
-echo "+ $prog${args_text:+ $args_text}"
-"${linebuf[@]}" "$prog" "${args[@]}" | tee "$report"
+[ ${#launch[@]} = 0 ] && echo "+ $prog${args_text:+ $args_text}"
+"${linebuf[@]}" "${launch[@]}" "$prog" "${args[@]}" | tee "$report"
 rc=${PIPESTATUS[0]}
 if [ -n "$lane_pid" ]; then
     wait "$lane_pid"
@@ -84,7 +89,7 @@ fi
 cat "$report" >"$out/report.txt"
 for run in "$@"; do
     [ -n "$lane_pid" ] || break
-    echo "+ $prog ${run#*=} --out $out/${run%%=*}"
+    [ ${#launch[@]} = 0 ] && echo "+ $prog ${run#*=} --out $out/${run%%=*}"
     cat "$out/${run%%=*}.txt"
 done
 after=$(ls chapters/"$nn"-*/after.sh 2>/dev/null)

@@ -15,6 +15,7 @@
 
 static const char *prog_name = "nn";
 static void (*exit_hook)(int) = NULL;
+static int quiet_errors = 0;
 
 /* Files cli_create() opened and cli_close() has not finished: their final names. */
 #define MAX_OPEN 32
@@ -36,6 +37,11 @@ const char *cli_prog(void)
 void cli_set_exit_hook(void (*hook)(int code))
 {
     exit_hook = hook;
+}
+
+void cli_set_quiet_errors(int quiet)
+{
+    quiet_errors = quiet;
 }
 
 void cli_exit(int code)
@@ -61,12 +67,14 @@ static void remove_partial_files(void)
 void cli_fail(int code, const char *fmt, ...)
 {
     fflush(stdout); // the report so far comes before the error
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%s: ", prog_name);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
+    if (!quiet_errors) {
+        va_list ap;
+        va_start(ap, fmt);
+        fprintf(stderr, "%s: ", prog_name);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+        va_end(ap);
+    }
     remove_partial_files();
     cli_exit(code);
 }

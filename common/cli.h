@@ -41,10 +41,18 @@ _Noreturn void cli_fail(int code, const char *fmt, ...)
 _Noreturn void cli_exit(int code);
 
 /**
- * For tests and fuzzers only: make cli_exit() (and so cli_fail()) call hook
- * instead of exit(); the hook must not return (it longjmps). NULL restores exit().
+ * Make cli_exit() (and so cli_fail()) call hook instead of exit(); the hook
+ * must not return (it exits or longjmps). For tests and fuzzers, and for a
+ * program that must finish something first (chapter 09 ends MPI). NULL restores exit().
  */
 void cli_set_exit_hook(void (*hook)(int code));
+
+/**
+ * In a parallel run every process meets the same bad option; only the first
+ * should say so. With quiet set, cli_fail() prints nothing (it still removes
+ * partial files and exits with its code).
+ */
+void cli_set_quiet_errors(int quiet);
 
 /**
  * getopt_long() with the course's error messages: an unknown option, a

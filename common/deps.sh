@@ -1,8 +1,8 @@
 #!/bin/sh
 # Install what the course needs and is missing, saying what and why.
 #
-#   sh common/deps.sh NEED...     NEED: zlib openblas openmp fashion-mnist criterion gnuplot graphviz doxygen
-#                                       mathjax theme numpy fuzz valgrind
+#   sh common/deps.sh NEED...     NEED: zlib openblas openmp mpi fashion-mnist criterion gnuplot graphviz
+#                                       doxygen mathjax theme numpy fuzz valgrind
 #
 # On Debian or Ubuntu the missing packages are installed with apt-get (through
 # sudo when not root); elsewhere the script stops with the command to run.
@@ -49,6 +49,9 @@ on GitHub, folder data/fashion): put them in a directory and pass --data DIR."; 
     gnuplot)
         command -v gnuplot >/dev/null 2>&1 ||
             need gnuplot-nox "draws the plots from the programs' data files" ;;
+    mpi)
+        command -v mpicc >/dev/null 2>&1 || need libopenmpi-dev "Open MPI's compiler wrapper and headers: chapter 09"
+        command -v mpirun >/dev/null 2>&1 || need openmpi-bin "mpirun, which starts chapter 09's processes" ;;
     graphviz)
         command -v dot >/dev/null 2>&1 ||
             need graphviz "draws chapter 08's graphs of a computation (Graphviz's dot)" ;;

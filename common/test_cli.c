@@ -93,3 +93,22 @@ Test(cli, message_is_one_line_with_program_and_option)
     const char *want = "ch01: --lr: expected a finite number, got '1,5'\n";
     cr_assert(strncmp(buf, want, strlen(want)) == 0, "stderr was '%s', expected '%s'", buf, want);
 }
+
+Test(cli, quiet_errors_exit_with_their_code_and_print_nothing)
+{
+    FILE *f = tmpfile();
+    cr_assert_not_null(f);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fileno(f), 2);
+        cli_init("ch09");
+        cli_set_quiet_errors(1);    // a parallel run's second process: the first one speaks
+        cli_long("--batch", "0", 1, 100);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d, expected 2", status);
+    cr_assert(ftell(f) == 0, "a quiet process printed %ld bytes", ftell(f));
+    fclose(f);
+}
