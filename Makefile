@@ -86,6 +86,13 @@ CFLAGS_09 = $(shell mpicc --showme:compile 2>/dev/null)
 LDLIBS_09 = $(shell mpicc --showme:link 2>/dev/null)
 # ... and it runs under mpirun: chapters/09-mpi/mpirun.sh starts it on --ranks N processes (2).
 LAUNCH_09 = chapters/09-mpi/mpirun.sh
+# Its scaling: an epoch of 20 000 images on 1, 2 and 4 ranks, batches of 32 and of 256, in three
+# rounds (the plot takes each one's fastest: a slow moment of this shared machine then spoils one
+# round, not one configuration), and the allreduce timed; one run at a time (they time things).
+R09 := --epochs 1 --train-limit 20000 --test-limit 1000 --quiet
+RUNS_09 = $(foreach k,1 2 3,$(foreach r,1 2 4,r$(r)-b32-$(k)="--ranks $(r) $(R09)" \
+    r$(r)-b256-$(k)="--ranks $(r) --batch 256 --lr 2 $(R09)")) allreduce="--ranks 2 --bench-allreduce"
+SERIAL_09 = yes
 
 # ----------------------------------------------------------------------------
 # sources

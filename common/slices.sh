@@ -10,6 +10,7 @@ quick_args() {
     06) echo --train --train-limit 1000 --test-limit 200 --epochs 1 ;;  # its measuring run is all timings
     07) echo --train-limit 300 --test-limit 100 --epochs 1 ;;
     08) echo --epochs 300 ;;    # its default task is chapter 03's spirals, 4000 epochs in a quarter of a second
+    09) echo --train-limit 1000 --test-limit 200 --epochs 1 ;;  # one process, without mpirun
     esac
 }
 
@@ -21,7 +22,7 @@ same_files() { case $1 in 06) echo weights.txt ;; esac; }
 
 # Files a chapter writes that hold timings, left out of the byte-for-byte comparisons
 # (chapter 07's speed.csv: its convolutions timed two ways).
-timed_files() { case $1 in 07) echo speed.csv ;; esac; }
+timed_files() { case $1 in 07) echo speed.csv ;; 09) echo timing.csv ;; esac; }
 
 # Smaller still, for valgrind (about 50 times slower than the program).
 tiny_args() {
@@ -31,5 +32,6 @@ tiny_args() {
     06) echo --train --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 --matmul 5 ;;  # kernel 5 runs 4 inside
     07) echo --train-limit 16 --test-limit 8 --epochs 1 --arch c2k3s-p2-c3k3-p2-f4-f10 ;;
     08) echo --epochs 20 ;;
+    09) echo --train-limit 64 --test-limit 20 --epochs 1 --hidden 8 ;;
     esac
 }

@@ -37,6 +37,9 @@ cp build/ch08/agreement.txt build/docs-run/ch08-agreement.txt
 sed -n '/^  epoch/,/^Test accuracy/p' build/ch08/fashion.txt >build/docs-run/ch08-fashion.txt
 run_as_learner ch08-check ./build/bin/ch08 --check
 run_as_learner ch08-expr ./build/bin/ch08 --expr 'tanh(x*w1 + y*w2 + b)' --set x=1,y=2,w1=0.5,w2=-1,b=0.1
+cp build/ch09/report.txt build/docs-run/ch09-run.txt
+cp build/ch09/scaling.txt build/docs-run/ch09-scaling.txt
+sed 1d build/ch09/allreduce.txt >build/docs-run/ch09-allreduce.txt      # (without the launcher's command line)
 sed 1d build/ch06/race.txt >build/docs-run/ch06-race.txt
 sed -n '/^Test accuracy/,/^Files in/p' build/ch04/softmax-regression.txt | sed '$d' >build/docs-run/ch04-softmax-regression.txt
 if ! doxygen docs/Doxyfile; then
