@@ -253,6 +253,10 @@ static void read_inputs(Inputs *in, const Options *o)
         if (checkpoint_read(o->resume, &in->state, &in->start, &in->velocity, &in->order, err, sizeof err) != 0)
             cli_fail(EXIT_USAGE, "%s", err);
         check_shapes(&in->start, o->resume, inputs, o);
+        for (int l = 0; l < in->velocity.n_layers; l++)     // the velocity has the weights' shapes
+            if (in->velocity.n_layers != in->start.n_layers || in->velocity.W[l].rows != in->start.W[l].rows ||
+                in->velocity.W[l].cols != in->start.W[l].cols)
+                cli_fail(EXIT_USAGE, "--resume %s: the velocity's shapes differ from the weights'", o->resume);
         if (in->state.n_train != want.n_train || in->state.batch_size != want.batch_size ||
             in->state.lr != want.lr || in->state.momentum != want.momentum ||
             (in->velocity.n_layers > 0) != (want.momentum > 0))
@@ -299,10 +303,10 @@ static void share_inputs(Inputs *in, const Dist *d, Net *net, double *velocity)
         net_set(net, &in->start);
     dist_bcast(net->params, sizeof(double) * net->n);
     if (d->rank == 0 && in->velocity.n_layers > 0) {
-        for (int l = 0; l < net->L; l++) {      // the velocity, in the parameters' layout
-            mat_copy(&(Mat){net->w.W[l].rows, net->w.W[l].cols, velocity + (net->w.W[l].data - net->params)},
-                     &in->velocity.W[l]);
-            mat_copy(&(Mat){1, net->w.b[l].cols, velocity + (net->w.b[l].data - net->params)}, &in->velocity.b[l]);
+        Weights v = net_views(net, velocity);   // the velocity, in the parameters' layout
+        for (int l = 0; l < net->L; l++) {
+            mat_copy(&v.W[l], &in->velocity.W[l]);
+            mat_copy(&v.b[l], &in->velocity.b[l]);
         }
     }
     dist_bcast(velocity, sizeof(double) * net->n);
@@ -403,11 +407,7 @@ static void write_checkpoint(const Trainer *t, const TrainState *st)
 {
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/checkpoint", t->o->out);
-    Weights v = t->net->g;                  // the velocity as matrices: views of the same layout
-    for (int l = 0; l < t->net->L; l++) {
-        v.W[l].data = t->velocity + (t->net->w.W[l].data - t->net->params);
-        v.b[l].data = t->velocity + (t->net->w.b[l].data - t->net->params);
-    }
+    const Weights v = net_views(t->net, t->velocity);
     checkpoint_write(dir, st, &t->net->w, t->o->momentum > 0 ? &v : NULL, t->order, t->train->n);
 }
 

@@ -31,6 +31,14 @@ static Weights views(double *flat, int L, const int *sizes)
     return w;
 }
 
+Weights net_views(const Net *net, double *flat)
+{
+    int sizes[3];
+    for (int l = 0; l <= net->L; l++)
+        sizes[l] = weights_units(&net->w, l);
+    return views(flat, net->L, sizes);
+}
+
 Net net_new(int L, const int *sizes, int capacity)
 {
     assert(L == 1 || L == 2);

@@ -46,6 +46,13 @@ Net net_new(int L, const int *sizes, int capacity);
 /** Release a network. */
 void net_free(Net *net);
 
+/**
+ * Weights whose matrices look into flat, net->n numbers in the parameters'
+ * layout (W1 b1 W2 b2): how the gradient and the momentum's velocity are seen
+ * as matrices. Never weights_free() them.
+ */
+Weights net_views(const Net *net, double *flat);
+
 /** Copy weights of the same shapes into the network (from a file or an initialisation). */
 void net_set(Net *net, const Weights *from);
 
