@@ -572,8 +572,11 @@ static void bench_allreduce(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
         return;
     printf("\nThis network's gradient is %zu bytes: an allreduce of it takes %.3g ms on these %d ranks.\n",
            grad_bytes, 1e3 * grad_seconds, d->size);
-    printf("One step's computing on one rank: %.3g ms for a batch of %d, %.3g ms for 1024.\n\n", 1e3 * step[0],
+    printf("One step's computing on one rank: %.3g ms for a batch of %d, %.3g ms for 1024.\n", 1e3 * step[0],
            sizes[0], 1e3 * step[1]);
+    const double here = step[0] / d->size + grad_seconds;   // the model with this machine's own allreduce
+    printf("So on these %d ranks a step should take %.3g / %d + %.3g = %.3g ms: %.2g s for an epoch of 60 000.\n\n",
+           d->size, 1e3 * step[0], d->size, 1e3 * grad_seconds, 1e3 * here, here * 60000.0 / sizes[0]);
     f = cli_create(o->out, "model.csv", path, sizeof path);
     fprintf(f, "machines,batch,compute_seconds,allreduce_seconds,step_seconds,speedup\n");
     printf("A model, not a measurement: time per step = computing / P + ring allreduce of the gradient\n"
