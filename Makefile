@@ -91,7 +91,7 @@ LAUNCH_09 = chapters/09-mpi/mpirun.sh
 # round, not one configuration), and the allreduce timed; one run at a time (they time things).
 R09 := --epochs 1 --train-limit 20000 --test-limit 1000 --quiet
 RUNS_09 = $(foreach k,1 2 3,$(foreach r,1 2 4,r$(r)-b32-$(k)="--ranks $(r) $(R09)" \
-    r$(r)-b256-$(k)="--ranks $(r) --batch 256 --lr 2 $(R09)")) allreduce="--ranks 2 --bench-allreduce"
+    r$(r)-b256-$(k)="--ranks $(r) --batch 256 --lr 4 $(R09)")) allreduce="--ranks 2 --bench-allreduce"
 SERIAL_09 = yes
 
 # ----------------------------------------------------------------------------

@@ -19,13 +19,13 @@ void share_of(int B, int P, int r, int *first, int *count)
 
 void average(double *g, size_t n, int B)
 {
-    // TODO: section "One allreduce": the summed gradient becomes the gradient of the mean loss.
+    // TODO: section "MPI in a few calls": the summed gradient becomes the gradient of the mean loss.
     (void)g, (void)n, (void)B;
 }
 
 double ring_allreduce_seconds(double bytes, int P, double latency, double bandwidth)
 {
-    // TODO: section "Scaling": the ring allreduce's time, from its number of steps and what each sends.
+    // TODO: section "What communication costs": the ring's time, from its number of steps and what each sends.
     // Hint: one machine sends nothing at all.
     (void)bytes, (void)P, (void)latency, (void)bandwidth;
     return -1.0;

@@ -59,13 +59,14 @@ Test(ex09, average)
 Test(ex09, ring_allreduce_seconds)
 {
     const double one = ring_allreduce_seconds(1e6, 1, 25e-6, 1.25e9);
-    cr_assert(one == 0.0, "one machine has nothing to send: expected 0 s, got %g. Hint: 2 (P - 1) steps.", one);
-    const double two = ring_allreduce_seconds(1e6, 2, 0.0, 1e9);
-    cr_assert(fabs(two - 1e-3) < 1e-15, "1 MB on 2 machines at 1 GB/s and no latency: expected 2 steps of 0.5 MB, "
-              "1 ms; got %g s. Hint: each step sends bytes / P.", two);
+    cr_assert(one == 0.0, "one machine has nothing to send: expected 0 ms, got %g ms. Hint: 2 (P - 1) steps.", 1e3 * one);
     const double lat = ring_allreduce_seconds(0.0, 8, 25e-6, 1.25e9);
-    cr_assert(fabs(lat - 14 * 25e-6) < 1e-15, "0 bytes on 8 machines: 2 (8 - 1) = 14 messages of 25 us, 350 us; "
-              "got %g s.", lat);
+    cr_assert(fabs(lat - 14 * 25e-6) < 1e-15, "0 bytes on 8 machines, 25 us a message: expected 2 (8 - 1) = 14 "
+              "messages, 0.35 ms; got %g ms. Hint: count the steps: P - 1 to add the pieces up, P - 1 to bring "
+              "the sums back.", 1e3 * lat);
+    const double two = ring_allreduce_seconds(1e6, 2, 0.0, 1e9);
+    cr_assert(fabs(two - 1e-3) < 1e-15, "1 MB on 2 machines at 1 GB/s and no latency: expected 2 steps of 0.5 MB "
+              "each, 1 ms; got %g ms. Hint: each step sends one piece, bytes / P, at the bandwidth.", 1e3 * two);
     const double big = ring_allreduce_seconds(64e6, 64, 25e-6, 1.25e9), want = 126 * (25e-6 + 1e6 / 1.25e9);
-    cr_assert(fabs(big - want) < 1e-12, "64 MB on 64 machines: expected %.6f s, got %.6f s.", want, big);
+    cr_assert(fabs(big - want) < 1e-12, "64 MB on 64 machines: expected %.3f ms, got %.3f ms.", 1e3 * want, 1e3 * big);
 }
