@@ -95,6 +95,7 @@ PROG=$T/np3/ch09
 expect_error "--deterministic on 3 ranks" 2 "it runs on 1, 2 or 4 ranks, not 3" --deterministic --train-limit 10
 PROG=$ALONE
 expect_error "--fail-at without a step" 2 "--fail-at: expected RANK:STEP, e.g. 1:40, got '1'" --fail-at 1
+expect_error "--ranks given to the program" 2 "--ranks is for the launcher: mpirun -np 4" --ranks 4
 expect_error "--momentum 1" 2 "--momentum: must be in [0, 1), got '1'" --momentum 1
 expect_error "--resume with --load-weights" 2 "--resume continues a run with its own weights" --resume a --load-weights b
 bash chapters/09-mpi/mpirun.sh "$ALONE" --ranks 0 >"$OUT" 2>"$ERR"
