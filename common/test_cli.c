@@ -69,51 +69,56 @@ Test(cli, too_many_items_exits_2, .init = redirect, .exit_code = 2)
     cli_doubles("--weights", "1,2,3", w, 2);
 }
 
-/* The message itself: run the failing call in a child and read its stderr. */
-Test(cli, message_is_one_line_with_program_and_option)
+/* Run fail() in a child process; its exit status into *status, its stderr into buf. */
+static void stderr_of(void (*fail)(void), int *status, char *buf, size_t len)
 {
-    char buf[256] = {0};
     FILE *f = tmpfile();
     cr_assert_not_null(f);
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
         dup2(fileno(f), 2);
-        cli_init("ch01");
-        cli_double("--lr", "1,5");
+        fail();
+        _exit(0);
     }
-    int status;
-    waitpid(pid, &status, 0);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d", status);
+    waitpid(pid, status, 0);
     rewind(f);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    size_t n = fread(buf, 1, len - 1, f);
     buf[n] = '\0';
     fclose(f);
+}
+
+static void bad_lr(void)
+{
+    cli_init("ch01");
+    cli_double("--lr", "1,5");
+}
+
+/* The message itself: run the failing call in a child and read its stderr. */
+Test(cli, message_is_one_line_with_program_and_option)
+{
+    char buf[256];
+    int status;
+    stderr_of(bad_lr, &status, buf, sizeof buf);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d", status);
     // (a sanitizer may add its own lines after ours: compare the first line only)
     const char *want = "ch01: --lr: expected a finite number, got '1,5'\n";
     cr_assert(strncmp(buf, want, strlen(want)) == 0, "stderr was '%s', expected '%s'", buf, want);
 }
 
+static void quiet_bad_batch(void)
+{
+    cli_init("ch09");
+    cli_set_quiet_errors(1);    // a parallel run's second process: the first one speaks
+    cli_long("--batch", "0", 1, 100);
+}
+
 Test(cli, quiet_errors_exit_with_their_code_and_print_nothing)
 {
-    FILE *f = tmpfile();
-    cr_assert_not_null(f);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fileno(f), 2);
-        cli_init("ch09");
-        cli_set_quiet_errors(1);    // a parallel run's second process: the first one speaks
-        cli_long("--batch", "0", 1, 100);
-    }
+    char buf[512];
     int status;
-    waitpid(pid, &status, 0);
+    stderr_of(quiet_bad_batch, &status, buf, sizeof buf);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d, expected 2", status);
     // (a sanitizer may add its own report: what matters is that none of it is the program's message)
-    char buf[512] = {0};
-    rewind(f);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
     cr_assert(strstr(buf, "ch09:") == NULL && strstr(buf, "--batch") == NULL, "a quiet process printed '%s'", buf);
 }
