@@ -3,9 +3,10 @@
  * @brief What every chapter program shares: its name in messages, strict
  *        option values, GNU long options, and the output directory.
  *
- * The conventions of COURSE.md: errors are one line on stderr that start with
- * the program's name; exit 2 for bad options or bad input (#EXIT_USAGE),
- * 1 for other failures such as an unwritable file (#EXIT_FAILURE_IO).
+ * The promise the README makes ("What the programs accept, and what they
+ * promise"): errors are one line on stderr that start with the program's name;
+ * exit 2 for bad options or bad input (#EXIT_USAGE), 1 for other failures such
+ * as an unwritable file (#EXIT_FAILURE_IO).
  */
 #ifndef NN_CLI_H
 #define NN_CLI_H

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 static int fail(char *err, size_t errlen, const char *path, long line, const char *fmt, ...)
 {
     char msg[400];
@@ -72,30 +74,23 @@ typedef struct {
     size_t rows, rows_cap;
 } Rows;
 
-static int rows_push(Rows *r, const double *vals, int k, int line)
+static void rows_push(Rows *r, const double *vals, int k, int line)
 {
     if (r->n + (size_t)k > r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 256;
         while (cap < r->n + (size_t)k)
             cap *= 2;
-        double *v = realloc(r->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        r->v = v;
+        r->v = nn_realloc(r->v, cap, sizeof *r->v, "the data file's values");
         r->cap = cap;
     }
     if (r->rows == r->rows_cap) {
         size_t cap = r->rows_cap ? 2 * r->rows_cap : 64;
-        int *l = realloc(r->line, cap * sizeof *l);
-        if (!l)
-            return -1;
-        r->line = l;
+        r->line = nn_realloc(r->line, cap, sizeof *r->line, "the data file's line numbers");
         r->rows_cap = cap;
     }
     memcpy(r->v + r->n, vals, (size_t)k * sizeof *vals);
     r->n += (size_t)k;
     r->line[r->rows++] = line;
-    return 0;
 }
 
 void data_free(Dataset *d)
@@ -130,9 +125,7 @@ static int read_header(Dataset *d, char *text, int n_out, const char *path, char
         return fail(err, errlen, path, 1, "the header names %d column%s, but %d target column%s "
                     "and at least one input are needed", ncols, ncols == 1 ? "" : "s",
                     n_out, n_out == 1 ? "" : "s");
-    d->names = calloc((size_t)ncols, sizeof *d->names);
-    if (!d->names)
-        return fail(err, errlen, path, 1, "out of memory");
+    d->names = nn_alloc((size_t)ncols, sizeof *d->names, "the data file's column names");
     d->n_in = ncols - n_out;
     d->n_out = n_out;
     int numeric = 0;
@@ -146,8 +139,7 @@ static int read_header(Dataset *d, char *text, int n_out, const char *path, char
         if (*name == '\0')
             return fail(err, errlen, path, 1, "column %d of the header has no name", j + 1);
         numeric += parse_value(name, &ignored) == 0;
-        if (!(d->names[j] = malloc(strlen(name) + 1)))
-            return fail(err, errlen, path, 1, "out of memory");
+        d->names[j] = nn_alloc(strlen(name) + 1, 1, "a column name");
         strcpy(d->names[j], name);
         if (comma)
             field = comma + 1;
@@ -233,13 +225,13 @@ int data_load(Dataset *d, const char *path, int n_out, char *err, size_t errlen)
         if (!have_header) {
             rc = read_header(d, text, n_out, path, err, errlen);
             have_header = 1;
-            if (rc == 0 && !(vals = malloc((size_t)(d->n_in + n_out) * sizeof *vals)))
-                rc = fail(err, errlen, path, line, "out of memory");
+            if (rc == 0)
+                vals = nn_alloc((size_t)(d->n_in + n_out), sizeof *vals, "a row of the data file");
             continue;
         }
         rc = read_row(text, vals, d->n_in + n_out, path, line, d, err, errlen);
-        if (rc == 0 && rows_push(&rows, vals, d->n_in + n_out, (int)line) != 0)
-            rc = fail(err, errlen, path, line, "out of memory");
+        if (rc == 0)
+            rows_push(&rows, vals, d->n_in + n_out, (int)line);
         if (rc == 0 && line > 10000000)
             rc = fail(err, errlen, path, line, "too many lines (at most 10000000)");
     }

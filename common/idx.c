@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "alloc.h"
+
 /* Larger dimensions than these are not images of a course: refuse before allocating. */
 #define IDX_MAX_ITEMS (1L << 28)
 #define IDX_MAX_ITEM_BYTES (1L << 24)
@@ -135,10 +137,7 @@ static long read_data(gzFile gz, IdxArray *a, long n, const char *path, char *er
     while (got < n) {
         if (got == cap) {
             cap = cap == 0 ? (n < (1L << 20) ? n : (1L << 20)) : (2 * cap < n ? 2 * cap : n);
-            unsigned char *grown = realloc(a->data, (size_t)cap);
-            if (!grown)
-                return fail(err, errlen, path, "out of memory for %ld bytes", cap);
-            a->data = grown;
+            a->data = nn_realloc(a->data, (size_t)cap, 1, path);
         }
         const long r = read_bytes(gz, a->data + got, cap - got, path, err, errlen);
         if (r < 0)
@@ -272,11 +271,7 @@ Mat idx_gather(const ImageSet *s, const int *order, int start, int B, Mat *X, in
 
 int *idx_order(int n)
 {
-    int *order = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-    if (!order) {
-        fprintf(stderr, "idx: out of memory for %d indices\n", n);
-        exit(1);
-    }
+    int *order = nn_alloc((size_t)(n > 0 ? n : 1), sizeof(int), "an order of the images");
     for (int k = 0; k < n; k++)
         order[k] = k;
     return order;

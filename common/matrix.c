@@ -4,8 +4,11 @@
  */
 #include "matrix.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
+
+#include "alloc.h"
 
 // ----------------------------------------------------------------------------
 // shape errors
@@ -68,11 +71,9 @@ Mat mat_new(int rows, int cols)
     assert(rows >= 0 && cols >= 0);
     Mat m = {rows, cols, NULL};
     size_t n = (size_t)rows * (size_t)cols;
-    m.data = calloc(n ? n : 1, sizeof(double));
-    if (!m.data) {
-        fprintf(stderr, "matrix: out of memory allocating %dx%d\n", rows, cols);
-        exit(1);
-    }
+    char what[64];
+    snprintf(what, sizeof what, "a %dx%d matrix", rows, cols);
+    m.data = nn_alloc(n, sizeof(double), what);
     return m;
 }
 
@@ -101,6 +102,19 @@ void mat_copy(Mat *dst, const Mat *src)
 // products: the i-k-j loop order walks b and out row by row, which is what
 // the row-major layout makes fast
 
+/*
+ * 1 when none of x[0..n) is infinite or NaN. A product may skip a zero factor
+ * only then: 0 x Inf and 0 x NaN are NaN, and a weight that has gone bad must
+ * show in the output even behind an image's background pixels.
+ */
+static int all_finite(const double *x, size_t n)
+{
+    int ok = 1;
+    for (size_t i = 0; i < n; i++)
+        ok &= isfinite(x[i]) != 0;
+    return ok;
+}
+
 void mat_mul(Mat *out, const Mat *a, const Mat *b)
 {
     if (a->cols != b->rows) {
@@ -111,12 +125,13 @@ void mat_mul(Mat *out, const Mat *a, const Mat *b)
     if (!out_shape("mat_mul", out, a->rows, b->cols) || !no_alias("mat_mul", out, a, b))
         return;
     const int N = a->rows, K = a->cols, M = b->cols;
+    const int skip_zeros = all_finite(b->data, mat_size(b));
     mat_fill(out, 0.0);
     for (int i = 0; i < N; i++) {
         double *o = out->data + (size_t)i * M;
         for (int k = 0; k < K; k++) {
             const double aik = a->data[(size_t)i * K + k];
-            if (aik == 0.0)
+            if (aik == 0.0 && skip_zeros)
                 continue;       // adds nothing: half of an image's pixels are background, many ReLUs are off
             const double *bk = b->data + (size_t)k * M;
             for (int j = 0; j < M; j++)
@@ -139,8 +154,9 @@ void mat_mul_tn(Mat *out, const Mat *a, const Mat *b)
     for (int k = 0; k < K; k++) {
         const double *ak = a->data + (size_t)k * N;
         const double *bk = b->data + (size_t)k * M;
+        const int skip_zeros = all_finite(bk, (size_t)M);
         for (int i = 0; i < N; i++) {
-            if (ak[i] == 0.0)
+            if (ak[i] == 0.0 && skip_zeros)
                 continue;       // as in mat_mul: a zero input adds nothing to its row of the gradient
             double *o = out->data + (size_t)i * M;
             for (int j = 0; j < M; j++)

@@ -4,8 +4,10 @@
 #include <criterion/redirect.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "cli.h"
 
 TestSuite(cli, .timeout = 10.0);
@@ -121,4 +123,39 @@ Test(cli, quiet_errors_exit_with_their_code_and_print_nothing)
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d, expected 2", status);
     // (a sanitizer may add its own report: what matters is that none of it is the program's message)
     cr_assert(strstr(buf, "ch09:") == NULL && strstr(buf, "--batch") == NULL, "a quiet process printed '%s'", buf);
+}
+
+// ----------------------------------------------------------------------------
+// the checked allocation
+
+Test(cli, alloc_gives_zeroed_memory)
+{
+    int *p = nn_alloc(100, sizeof(int), "a test");
+    for (int i = 0; i < 100; i++)
+        cr_assert_eq(p[i], 0);
+    p = nn_realloc(p, 1000, sizeof(int), "a test");
+    p[999] = 1;
+    free(p);
+    free(nn_alloc(0, sizeof(double), "nothing"));   // a count of 0 is a valid pointer
+}
+
+Test(cli, out_of_memory_says_what_for, .init = redirect, .exit_code = 1)
+{
+    nn_alloc((size_t)-1 / 4, 8, "the training images");   // more than any machine has
+}
+
+static void huge_alloc(void)
+{
+    cli_init("prog");
+    nn_alloc((size_t)1 << 60, 1 << 4, "the training images");
+}
+
+Test(cli, out_of_memory_is_one_line)
+{
+    char buf[256];
+    int status;
+    stderr_of(huge_alloc, &status, buf, sizeof buf);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1, "exit status %d, expected 1", status);
+    const char *want = "prog: out of memory: 1152921504606846976 x 16 bytes for the training images\n";
+    cr_assert(strncmp(buf, want, strlen(want)) == 0, "stderr was '%s', expected '%s'", buf, want);
 }

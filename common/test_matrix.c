@@ -75,6 +75,27 @@ Test(matrix, products)
     mat_free(&a), mat_free(&b), mat_free(&ab), mat_free(&atb), mat_free(&abt);
 }
 
+/*
+ * A zero input times a weight that has gone bad (NaN or infinite) is NaN, as
+ * IEEE arithmetic says: the products may skip zeros for speed only where that
+ * cannot hide it (the background pixels of an image are zeros).
+ */
+Test(matrix, a_bad_weight_shows_behind_a_zero_input)
+{
+    Mat x = from(1, 2, (double[]){0.0, 0.0}), w = from(2, 2, (double[]){NAN, 1.0, INFINITY, 2.0});
+    Mat y = mat_new(1, 2);
+    mat_mul(&y, &x, &w);
+    cr_assert(isnan(y.data[0]), "mat_mul: 0 x NaN + 0 x Inf gave %g, expected NaN", y.data[0]);
+    cr_assert_eq(y.data[1], 0.0, "mat_mul: 0 x 1 + 0 x 2 gave %g, expected 0", y.data[1]);
+    // the gradient X^T delta: a zero input, a non-finite delta
+    Mat d = from(1, 2, (double[]){NAN, 1.0}), g = mat_new(2, 2);
+    mat_mul_tn(&g, &x, &d);
+    cr_assert(isnan(g.data[0]) && isnan(g.data[2]), "mat_mul_tn: 0 x NaN gave %g and %g, expected NaN",
+              g.data[0], g.data[2]);
+    cr_assert_eq(g.data[1], 0.0, "mat_mul_tn: 0 x 1 gave %g, expected 0", g.data[1]);
+    mat_free(&x), mat_free(&w), mat_free(&y), mat_free(&d), mat_free(&g);
+}
+
 Test(matrix, transposed_products_agree_with_explicit_transpose)
 {
     // A^T B and A B^T equal mat_mul on explicitly transposed copies, for odd shapes.

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/data.h"
 #include "../../common/plotdata.h"
@@ -435,7 +436,7 @@ static void run_study(const Options *o, const Dataset *d)
            o->epochs);
     Options quiet = *o;
     quiet.quiet = 1;
-    double *losses = malloc((size_t)o->study * sizeof *losses);
+    double *losses = nn_alloc((size_t)o->study, sizeof *losses, "the study's losses");
     if (!losses)
         cli_fail(EXIT_FAILURE_IO, "out of memory");
     char path[4096];

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/idx.h"
 #include "../../common/plotdata.h"
@@ -228,7 +229,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
     Weights grad;
     weights_alloc_like(&grad, net);
     Mat X = mat_new(B, s->rows * s->cols);
-    int *labels = malloc(sizeof(int) * (size_t)B);
+    int *labels = nn_alloc((size_t)B, sizeof(int), "a batch's labels");
     char label[64];
     snprintf(label, sizeof label, "epoch %ld/%ld", epoch, o->epochs);
     Progress bar;
@@ -346,7 +347,7 @@ static const double *as_doubles(const ImageSet *s, int k, double *buf)
 static void write_samples(const char *dir, const ImageSet *s, const char *const *names)
 {
     const int D = s->rows * s->cols;
-    double *buf = calloc((size_t)CLASSES * PER_CLASS * D, sizeof(double));
+    double *buf = nn_alloc((size_t)CLASSES * PER_CLASS * D, sizeof(double), "the sample images");
     const double *tiles[CLASSES * PER_CLASS];
     int found[CLASSES] = {0};
     for (int t = 0; t < CLASSES * PER_CLASS; t++)
@@ -388,7 +389,7 @@ static void write_mistakes(const char *dir, const ImageSet *s, const Eval *e, co
     FILE *f = cli_create(dir, "mistakes.csv", path, sizeof path);
     fprintf(f, "tile,image,x,y,true,predicted,probability\n");
     const int D = s->rows * s->cols, per_row = MISTAKES / 2;
-    double *buf = calloc((size_t)(n ? n : 1) * D, sizeof(double));
+    double *buf = nn_alloc((size_t)n * D, sizeof(double), "the mistaken images");
     const double *tiles[MISTAKES];
     for (int t = 0; t < n; t++) {
         tiles[t] = as_doubles(s, pick[t], buf + (size_t)t * D);
@@ -409,7 +410,7 @@ static void write_mistakes(const char *dir, const ImageSet *s, const Eval *e, co
 static void write_templates(const char *dir, const Weights *net, const ImageSet *s, const char *const *names)
 {
     const Mat *W = &net->W[0];
-    double *buf = malloc(sizeof(double) * mat_size(W));
+    double *buf = nn_alloc(mat_size(W), sizeof(double), "the templates");
     const double *tiles[CLASSES];
     for (int c = 0; c < CLASSES; c++) {
         for (int i = 0; i < W->rows; i++)
@@ -487,7 +488,8 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_se
     cli_close(log.batches, log.batches_path);
     cli_close(log.epochs, log.epochs_path);
 
-    Eval e = {.pred = malloc(sizeof(int) * (size_t)test_set->n), .prob = malloc(sizeof(double) * (size_t)test_set->n)};
+    Eval e = {.pred = nn_alloc((size_t)test_set->n, sizeof(int), "the test predictions"),
+              .prob = nn_alloc((size_t)test_set->n, sizeof(double), "the test probabilities")};
     evaluate(net, test_set, &e);
     int conf[CLASSES][CLASSES];
     report(test_set, &e, o->names, conf);

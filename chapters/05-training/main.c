@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/idx.h"
 #include "../../common/progress.h"
@@ -480,7 +481,7 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *val_set
     start_gradnorms(net, &o->net, train_set, norms);
     Trainer t = {.opt = opt_new(o->opt, net, o->mu, o->beta1, o->beta2, o->eps), .best_loss = INFINITY,
                  .cache = cache_new((int)o->batch, net), .X = mat_new((int)o->batch, train_set->rows * train_set->cols),
-                 .labels = malloc(sizeof(int) * (size_t)o->batch), .order = idx_order(train_set->n)};
+                 .labels = nn_alloc((size_t)o->batch, sizeof(int), "a batch's labels"), .order = idx_order(train_set->n)};
     weights_alloc_like(&t.grad, net);
     weights_alloc_like(&t.best, net);
     t.batches = cli_create(o->out, "batches.csv", t.batches_path, sizeof t.batches_path);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/idx.h"
 #include "../../common/plotdata.h"
@@ -201,7 +202,7 @@ static Eval evaluate(const Arch *a, const Weights *w, const ImageSet *s, int dir
     Eval e = {0};
     Cache c = cache_new(a, EVAL_BATCH);
     int *order = idx_order(s->n), labels[EVAL_BATCH];
-    double *dZ = malloc(sizeof(double) * EVAL_BATCH * CLASSES);
+    double *dZ = nn_alloc(EVAL_BATCH * CLASSES, sizeof(double), "the output gradients");
     long right = 0;
     for (int start = 0; start < s->n; start += EVAL_BATCH) {
         const int B = gather(s, order, start, EVAL_BATCH, &c, labels);
@@ -230,8 +231,8 @@ static Eval evaluate(const Arch *a, const Weights *w, const ImageSet *s, int dir
 static double train_epoch(const Arch *a, Weights *w, Weights *g, Optimizer *opt, Cache *c, const ImageSet *s,
                           const int *order, const Options *o, double lr, const char *label)
 {
-    int *labels = malloc(sizeof(int) * (size_t)c->capacity);
-    double *dZ = malloc(sizeof(double) * (size_t)c->capacity * CLASSES), loss = 0;
+    int *labels = nn_alloc((size_t)c->capacity, sizeof(int), "a batch's labels");
+    double *dZ = nn_alloc((size_t)c->capacity * CLASSES, sizeof(double), "the output gradients"), loss = 0;
     Progress bar;
     progress_start(&bar, label, s->n, o->quiet);
     for (int start = 0; start < s->n; start += (int)o->batch) {
@@ -295,7 +296,7 @@ static void write_gradients(const Arch *a, const Weights *w, const ImageSet *s, 
     weights_alloc_like(&g, w);
     Cache c = cache_new(a, EVAL_BATCH);
     int *order = idx_order(s->n), labels[EVAL_BATCH];
-    double *dZ = malloc(sizeof(double) * EVAL_BATCH * CLASSES);
+    double *dZ = nn_alloc(EVAL_BATCH * CLASSES, sizeof(double), "the output gradients");
     for (int start = 0; start < s->n; start += EVAL_BATCH) {
         const int B = gather(s, order, start, EVAL_BATCH, &c, labels);
         softmax_ce(net_forward(a, w, &c, B, o->direct), labels, B, CLASSES, dZ);
@@ -378,9 +379,11 @@ static double check_direct(const ConvShape *s, uint64_t seed)
     Rng rng;
     rng_seed(&rng, seed);
     const int n_in = s->C * s->H * s->W, n_out = s->O * conv_out_h(s) * conv_out_w(s), n_k = s->O * s->C * s->k * s->k;
-    double *x = malloc(sizeof(double) * n_in), *K = malloc(sizeof(double) * n_k), *b = malloc(sizeof(double) * s->O);
-    double *y1 = malloc(sizeof(double) * n_out), *y2 = malloc(sizeof(double) * n_out);
-    double *cols = malloc(sizeof(double) * (size_t)s->C * s->k * s->k * conv_out_h(s) * conv_out_w(s)), worst = 0;
+    double *x = nn_alloc(n_in, sizeof(double), "a timing input"), *K = nn_alloc(n_k, sizeof(double), "timing kernels"),
+           *b = nn_alloc((size_t)s->O, sizeof(double), "timing biases");
+    double *y1 = nn_alloc(n_out, sizeof(double), "a timing output"), *y2 = nn_alloc(n_out, sizeof(double), "a timing output");
+    double *cols = nn_alloc((size_t)s->C * s->k * s->k * conv_out_h(s) * conv_out_w(s), sizeof(double), "im2col's columns"),
+           worst = 0;
     for (int i = 0; i < n_in; i++)
         x[i] = rng_uniform(&rng);
     for (int i = 0; i < n_k; i++)
@@ -477,7 +480,7 @@ static void write_speed(const char *dir, const Arch *a, const Weights *w, const 
     FILE *f = cli_create(dir, "speed.csv", path, sizeof path);
     fprintf(f, "layer,weights,direct_ms,im2col_ms\n");
     Cache c = cache_new(a, n);
-    int *order = idx_order(s->n), *labels = malloc(sizeof(int) * (size_t)n);
+    int *order = idx_order(s->n), *labels = nn_alloc((size_t)n, sizeof(int), "the labels");
     n = gather(s, order, 0, n, &c, labels);
     net_forward(a, w, &c, n, 0);                // every layer's input, once
     if (!quiet)
@@ -488,7 +491,7 @@ static void write_speed(const char *dir, const Arch *a, const Weights *w, const 
             continue;
         const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
         const Mat *K = &w->W[L->param], *b = &w->b[L->param];
-        double *y = malloc(sizeof(double) * out), ms[2];
+        double *y = nn_alloc(out, sizeof(double), "a feature map"), ms[2];
         for (int way = 0; way < 2; way++) {
             const double t0 = timing_now();
             for (int k = 0; k < n; k++)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/matrix.h"
 #include "layers.h"
 
@@ -170,12 +171,7 @@ int arch_check_weights(const Arch *a, const Weights *w, char *err, size_t errlen
 
 static void *take(size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fprintf(stderr, "out of memory for the network's work space\n");
-        exit(1);
-    }
-    return p;
+    return nn_alloc(n, size, "the network's work space");
 }
 
 // Numbers in one image's im2col matrix for convolution L.

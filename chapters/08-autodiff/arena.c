@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../../common/alloc.h"
+
 #define ALIGN 16            // every piece starts on 16 bytes: doubles, pointers, vector loads
 #define FIRST_BLOCK 65536   // a first step's block; it grows to what a step needs
 
@@ -19,11 +21,7 @@ struct ArenaBlock {
 
 static ArenaBlock *block_new(size_t size, ArenaBlock *older)
 {
-    ArenaBlock *b = malloc(sizeof(ArenaBlock) + size);
-    if (!b) {
-        fprintf(stderr, "arena: out of memory allocating a block of %zu bytes\n", size);
-        exit(1);
-    }
+    ArenaBlock *b = nn_alloc(1, sizeof(ArenaBlock) + size, "a block of the tape's arena");
     b->older = older;
     b->size = size;
     return b;

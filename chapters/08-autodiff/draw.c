@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 
+#include "../../common/alloc.h"
+
 /* Text inside a record label: the characters that structure a record, escaped. */
 static void put_label(FILE *f, const char *s)
 {
@@ -18,7 +20,7 @@ static void put_label(FILE *f, const char *s)
 
 void draw_graph(FILE *f, Value *root, const char *title)
 {
-    Value **order = malloc(sizeof(Value *) * (size_t)root->graph->n);
+    Value **order = nn_alloc((size_t)root->graph->n, sizeof(Value *), "the graph's order");
     if (!order) {
         fprintf(stderr, "draw: out of memory\n");
         exit(1);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/data.h"
 #include "../../common/idx.h"
@@ -518,7 +519,7 @@ static double train_epoch(Weights *net, const ImageSet *s, const int *order, con
 {
     const int B = (int)o->batch;
     Mat X = mat_new(B, s->rows * s->cols);
-    int *labels = malloc(sizeof(int) * (size_t)B);
+    int *labels = nn_alloc((size_t)B, sizeof(int), "a batch's labels");
     char label[64];
     snprintf(label, sizeof label, "epoch %ld/%ld", epoch, o->epochs);
     Progress bar;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../../common/alloc.h"
+
 #include "chain.h"
 
 // ----------------------------------------------------------------------------
@@ -16,7 +18,7 @@
 
 Graph value_graph_new(int capacity)
 {
-    Graph g = {calloc((size_t)(capacity > 0 ? capacity : 1), sizeof(Value)), 0, capacity};
+    Graph g = {nn_alloc((size_t)(capacity > 0 ? capacity : 0), sizeof(Value), "the graph's nodes"), 0, capacity};
     if (!g.nodes) {
         fprintf(stderr, "value: out of memory for %d nodes\n", capacity);
         exit(1);
@@ -192,7 +194,7 @@ int value_order(Value *root, Value **order)
 //! [backward]
 void value_backward(Value *root)
 {
-    Value **order = malloc(sizeof(Value *) * (size_t)root->graph->n);
+    Value **order = nn_alloc((size_t)root->graph->n, sizeof(Value *), "the graph's order");
     if (!order) {
         fprintf(stderr, "value: out of memory for the order of %d nodes\n", root->graph->n);
         exit(1);
