@@ -49,6 +49,29 @@ if command -v gnuplot >/dev/null 2>&1; then
         grep -q "^Not drawn: ch01-boundary (this run wrote no lines.csv samples.csv in $T/three)" "$OUT"
     check "three inputs: no stale boundary plot left" test ! -e "$T/plots/ch01-boundary.png"
     check "three inputs: the error plot is drawn" test -s "$T/plots/ch01-errors.png"
+    # A scratch copy of the course, so that its build/ch01 is the default run's directory.
+    scratch=$T/course
+    abs_bin=$(cd "$BIN" && pwd)
+    mkdir -p "$scratch/build/ch01"
+    cp -R common chapters plots data "$scratch/"
+    echo "the last good run" >"$scratch/build/ch01/marker"
+    (cd "$scratch" && ARGS="--hiden 30" bash common/chapter.sh 01 "$abs_bin/ch01") >"$OUT" 2>"$ERR"
+    RC=$?
+    check "make ch01 ARGS=--hiden: exit 2" test $RC = 2
+    check "make ch01 ARGS=--hiden: the last good run is still there" test -f "$scratch/build/ch01/marker"
+    (cd "$scratch" && ARGS="--quiet" bash common/chapter.sh 01 "$abs_bin/ch01") >"$OUT" 2>"$ERR"
+    check "make ch01 after it: a run that succeeds replaces the last one" \
+        bash -c "test ! -e '$scratch/build/ch01/marker' -a -s '$scratch/build/ch01/weights.txt' -a ! -e '$scratch/build/.ch01.previous'"
+    (cd "$scratch" && ARGS="--quiet --seed \$(touch '$T/evaluated') --data 'data/xor-bipolar.csv'" \
+        bash common/chapter.sh 01 "$abs_bin/ch01") >"$OUT" 2>"$ERR"
+    check "make chNN ARGS=...: options are words, not shell code" test ! -e "$T/evaluated"
+    check "make chNN ARGS=...: the words reach the program as written" \
+        grep -q "^ch01: --seed: expected a whole number, got '\$(touch'" "$ERR"
+    # a chapter whose extra runs go one at a time says each as it starts
+    (cd "$scratch" && SERIAL=yes bash common/chapter.sh 01 "$abs_bin/ch01" one="--quiet --seed 2" two="--quiet --seed 3") \
+        >"$OUT" 2>"$ERR"
+    check "serial runs: announced with their count" grep -q "^First the 2 runs the plots compare, one at a time:" "$OUT"
+    check "serial runs: each said as it starts" grep -qE "^  2/2  two +--quiet --seed 3$" "$OUT"
 else
     echo "(gnuplot is not installed: make chNN ARGS=... not tested here)"
 fi
