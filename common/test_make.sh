@@ -72,7 +72,33 @@ if command -v gnuplot >/dev/null 2>&1; then
         >"$OUT" 2>"$ERR"
     check "serial runs: announced with their count" grep -q "^First the 2 runs the plots compare, one at a time:" "$OUT"
     check "serial runs: each said as it starts" grep -qE "^  2/2  two +--quiet --seed 3$" "$OUT"
+    # a comparison with another chapter's run draws no empty entry when that run is missing:
+    # the scratch copy's plots drawn as SVG, whose text can be read
+    sed -i 's/^set terminal pngcairo .*/set terminal svg size 720,540 font "DejaVu Sans,11" enhanced/' "$scratch/plots/style.gp"
+    mkdir -p "$scratch/build/ch07"
+    printf 'epoch,train_loss,test_loss,test_accuracy\n1,0.5,0.4,85\n2,0.4,0.35,88\n' >"$scratch/build/ch07/epochs.csv"
+    (cd "$scratch" && gnuplot -e "data='build/ch07'; out='$T'" plots/ch07-accuracy.gp) 2>"$ERR"
+    check "ch07-accuracy without chapter 05's best run: no entry for it" \
+        bash -c "grep -q 'this run (test)' '$T/ch07-accuracy.png' && ! grep -q \"chapter 05\" '$T/ch07-accuracy.png'"
+    # chapter 08's agreement: what could have differed (the differences on a log scale), not two
+    # equal numbers on the diagonal
+    mkdir -p "$scratch/build/ch08"
+    printf 'index,matrix,row,column,tape,other,relative_difference\n0,W1,1,1,0.5,0.5,0\n1,b1,1,1,0.25,0.25,4e-17\n' \
+        >"$scratch/build/ch08/agreement.csv"
+    (cd "$scratch" && gnuplot -e "data='build/ch08'; out='$T'" plots/ch08-agreement.gp) 2>"$ERR"
+    check "ch08-agreement shows the relative differences, on a log scale" \
+        bash -c "grep -q 'tape - hand| / |hand|' '$T/ch08-agreement.png' && grep -q '>-16</tspan>' '$T/ch08-agreement.png'"
 else
     echo "(gnuplot is not installed: make chNN ARGS=... not tested here)"
 fi
+
+# make docs quotes the runs make chNN made: it runs only the chapters that have none
+mkdir -p "$T/docs/build/ch01" "$T/docs/build/ch03"
+echo report >"$T/docs/build/ch01/report.txt"
+echo report >"$T/docs/build/ch03/report.txt"
+check "make docs runs only the chapters not run yet" \
+    test "$(cd "$T/docs" && bash "$OLDPWD/docs/runs.sh" --list 01 02 03 | tr '\n' ' ')" = "02 "
+make -n --no-print-directory docs >"$OUT" 2>&1
+check "make docs does not run every chapter again" \
+    bash -c "grep -q 'docs/runs.sh' '$OUT' && ! grep -q 'chapters ARGS=' '$OUT'"
 t_done
