@@ -45,10 +45,10 @@ double rng_normal(Rng *r);
 uint64_t rng_below(Rng *r, uint64_t n);
 
 /**
- * Put the n numbers of a into a uniformly random order (Fisher-Yates: for
- * i = n-1 down to 1, swap a[i] with a[j], j = rng_below(i + 1)), so that every
- * chapter that reshuffles its training set draws the same orders. Chapter 04
- * writes it as an exercise.
+ * Put the n numbers of a into a uniformly random order, each of the n!
+ * orders equally likely (the Fisher-Yates shuffle, which chapter 04's puzzle
+ * asks the learner to write), so that every chapter that reshuffles its
+ * training set draws the same orders.
  */
 void rng_shuffle(Rng *r, int *a, int n);
 

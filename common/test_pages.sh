@@ -1,7 +1,9 @@
 #!/bin/bash
 # No page gives an exercise's answer away: a \snippet whose code defines a
 # function that the chapter's exercises.c asks the learner to write must sit
-# between \solution{...} and \endsolution, where the page folds it away.
+# between \solution{...} and \endsolution, where the page folds it away; and
+# so must any line holding one of the words the chapter's answers.txt lists
+# (the formula a puzzle asks for, written out).
 #   bash common/test_pages.sh PAGE...
 # A chapter's page (chapters/NN-*/README.md) is checked against that
 # chapter's exercises, any other page against every chapter's.
@@ -29,10 +31,22 @@ for page in "$@"; do
     else
         names=$(exercises_of chapters/*/exercises.c)
     fi
+    # a chapter's answers.txt: the words that give one of its exercises away (a line each)
+    answers=()
+    [ -f "$dir/answers.txt" ] && mapfile -t answers < <(grep -v '^#' "$dir/answers.txt" | grep -v '^$')
     line=0
     in_solution=0
     while IFS= read -r text; do
         line=$((line + 1))
+        if [ $in_solution = 0 ]; then
+            for a in "${answers[@]}"; do
+                case $text in
+                *"$a"*)
+                    echo "FAIL $page:$line: gives an exercise's answer away ('$a', from $dir/answers.txt) outside \\solution{...}"
+                    failed=$((failed + 1)) ;;
+                esac
+            done
+        fi
         case $text in
         *'\solution{'*) in_solution=1 ;;
         *'\endsolution'*) in_solution=0 ;;

@@ -126,3 +126,17 @@ idx_slice() {
       gzip -dc "$FASHION/$name-labels-idx1-ubyte.gz" | tail -c +9 | head -c "$n"; } |
         $z >"$dir/$name-labels-idx1-ubyte$([ $z = gzip ] && echo .gz)"
 }
+
+# An IDX set NAME (train or t10k) of N images of ROWS x COLS pixels, in DIR, plain: pixel
+# (k, i) is (k * 7 + i * 3) % 256 and image k's label k % 10 (any other size of image than
+# Fashion-MNIST's, for the chapters that must work with it or say why not).
+#   idx_sized DIR NAME N ROWS COLS
+idx_sized() {
+    local dir=$1 name=$2 n=$3 rows=$4 cols=$5
+    mkdir -p "$dir"
+    { printf '\0\0\10\3'; be32 "$n"; be32 "$rows"; be32 "$cols"
+      awk -v n="$n" -v d=$((rows * cols)) 'BEGIN { for (k = 0; k < n; k++) for (i = 0; i < d; i++)
+          printf "%c", (k * 7 + i * 3) % 256 }'; } >"$dir/$name-images-idx3-ubyte"
+    { printf '\0\0\10\1'; be32 "$n"
+      awk -v n="$n" 'BEGIN { for (k = 0; k < n; k++) printf "%c", k % 10 }'; } >"$dir/$name-labels-idx1-ubyte"
+}

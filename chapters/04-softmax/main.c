@@ -287,11 +287,14 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_
     free(order);
     if (step == 0)
         return;
+    // the yardstick of the page, whose value is the puzzle chance_loss: the report compares, it does not tell
     const double chance = chance_loss(CLASSES);
-    printf("\nThe first batch's loss was %.4f; a network that cannot tell the %d classes apart scores "
-           "log %d = %.4f.\n", log->first, CLASSES, CLASSES, chance);
+    const char *where = log->first > 1.5 * chance ? "far above" : log->first < 0.75 * chance ? "below" : "close to";
+    printf("\nThe first batch's loss was %.4f, %s the loss of a network that cannot tell the %d classes apart\n"
+           "(how much is that? the puzzle chance_loss).\n", log->first, where, CLASSES);
     if (log->last > chance)
-        printf("The last epoch's loss, %.4f, is above that: the steps overshoot (lower --lr).\n", log->last);
+        printf("The last epoch's loss, %.4f, is above that yardstick: the steps overshoot (lower --lr).\n",
+               log->last);
 }
 
 // ----------------------------------------------------------------------------

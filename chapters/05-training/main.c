@@ -210,6 +210,12 @@ static void load_set(ImageSet *s, const Options *o, const char *name, long limit
     char err[ERR_LEN];
     if (idx_load_set(s, o->data, name, limit, CLASSES, err, sizeof err) != 0)
         cli_fail(EXIT_USAGE, "%s", err);
+    if (s->rows * s->cols != 784) {     // the chapter's networks take Fashion-MNIST's 28x28 images
+        const int rows = s->rows, cols = s->cols;
+        idx_free_set(s);
+        cli_fail(EXIT_USAGE, "%s: the %s images are %dx%d, but chapter 05's networks take 28x28 = 784 pixels",
+                 o->data, name, rows, cols);
+    }
 }
 
 /* The last n images of s as a set of their own (sharing s's memory); s keeps the rest. */
@@ -428,9 +434,11 @@ static int early_stop(Trainer *t, const Weights *net, const Options *o, double v
     return o->early_stop && epoch - t->best_epoch >= o->early_stop;
 }
 
-static void train(Weights *net, const ImageSet *train_set, const ImageSet *val_set, const ImageSet *test_set,
-                  const Options *o, Rng *rng, Trainer *t)
+/* The epochs; returns the last epoch's mean training loss (NaN without an epoch). */
+static double train(Weights *net, const ImageSet *train_set, const ImageSet *val_set, const ImageSet *test_set,
+                    const Options *o, Rng *rng, Trainer *t)
 {
+    double last = NAN;
     if (!o->quiet && o->epochs > 0)
         printf("  %5s  %9s  %10s  %9s  %8s  %8s  %8s  %8s  %7s  %9s\n", "epoch", "lr", "train loss", "train acc",
                "val loss", "val acc", "test acc", val_set->n ? "val best" : "", "seconds", "samples/s");
@@ -440,7 +448,7 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *val_s
         if (o->shuffle)
             rng_shuffle(rng, t->order, train_set->n);       // Fisher-Yates (chapter 04)
         int correct = 0;
-        const double loss = train_epoch(t, net, train_set, o, epoch, lr, rng, &correct);
+        const double loss = last = train_epoch(t, net, train_set, o, epoch, lr, rng, &correct);
         const double t1 = timing_now();
         const Eval val = val_set->n ? evaluate(net, &o->net, val_set) : (Eval){NAN, NAN};
         const Eval test = evaluate(net, &o->net, test_set);
@@ -462,6 +470,7 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *val_s
         }
     }
     //! [epochs]
+    return last;
 }
 
 static void run(Weights *net, const ImageSet *train_set, const ImageSet *val_set, const ImageSet *test_set,
@@ -488,7 +497,11 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *val_set
     t.epochs = cli_create(o->out, "epochs.csv", t.epochs_path, sizeof t.epochs_path);
     fprintf(t.batches, "epoch,loss\n");
     fprintf(t.epochs, "epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,test_loss,test_accuracy\n");
-    train(net, train_set, val_set, test_set, o, rng, &t);
+    const double last = train(net, train_set, val_set, test_set, o, rng, &t);
+    // chapter 04's yardstick: a network that cannot tell the classes apart scores log K
+    if (last > log((double)CLASSES))
+        printf("\nThe last epoch's loss, %.4f, is above that of a network that cannot tell the %d classes apart:\n"
+               "the steps overshoot (lower --lr).\n", last, CLASSES);
     cli_close(t.batches, t.batches_path);
     cli_close(t.epochs, t.epochs_path);
 

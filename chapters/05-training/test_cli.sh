@@ -91,4 +91,16 @@ expect_error "a missing data directory" 2 "train-images-idx3-ubyte.gz: cannot op
 expect_error "a huge --lr diverges" 1 "training diverged" "${SLICE[@]}" --opt sgd --lr 1e300 --out "$T/div"
 check "diverged: no files left behind" test -z "$(find "$T/div" -type f)"
 
+# images of another size than the 28 x 28 its networks take: said, not a crash
+idx_sized "$T/sized" train 60 10 12
+idx_sized "$T/sized" t10k 20 10 12
+expect_error "10 x 12 images" 2 "the train images are 10x12, but chapter 05's networks take 28x28 = 784 pixels" \
+    --data "$T/sized" --epochs 1
+
+# the steps overshoot: said, as chapter 04 says it
+expect_ok "SGD with --lr 5" --train-limit 1000 --test-limit 100 --epochs 1 --opt sgd --lr 5 --out "$T/lr5"
+check "SGD with --lr 5: the steps overshoot, the report says" grep -q "^the steps overshoot (lower --lr)" "$OUT"
+expect_ok "a run that learns" --train-limit 1000 --test-limit 100 --epochs 1 --out "$T/lr-ok"
+check "a run that learns: no overshoot advice" test "$(grep -c overshoot "$OUT")" = 0
+
 t_done

@@ -76,4 +76,9 @@ expect_error "weights for another --arch" 2 "layer 1 is K1 4x9, but the --arch w
     --arch c8k3s-p2-c8k3-p2-f16-f10 --load-weights "$T/w0/weights.txt" --train-limit 10 --test-limit 10
 printf 'W1 784 10\n' >"$T/bad.txt"
 expect_error "a cut weight file" 2 "bad.txt" --arch f10 --load-weights "$T/bad.txt" --train-limit 10
+# images of another size than 28 x 28: the network's shapes follow them
+idx_sized "$T/sized" train 40 10 12
+idx_sized "$T/sized" t10k 20 10 12
+expect_ok "10 x 12 images" --data "$T/sized" --epochs 1 --quiet --out "$T/sized-out"
+check "10 x 12 images: weights written" test -s "$T/sized-out/weights.txt"
 t_done

@@ -156,4 +156,9 @@ expect_error "--against a file of other shapes" 2 "w22.txt: its shapes differ fr
     --load-weights "$D/weights0.txt" --against "$T/w22.txt" --out "$T/ag2"
 expect_error "--load-weights with other --layers" 2 "its layer sizes differ from --layers" \
     --load-weights "$D/weights0.txt" --layers 2,4,1
+# images of another size than 28 x 28: chapter 04's network on their pixels
+idx_sized "$T/sized" train 40 10 12
+idx_sized "$T/sized" t10k 20 10 12
+expect_ok "--task fashion on 10 x 12 images" --task fashion --data "$T/sized" --epochs 1 --quiet --out "$T/sized-out"
+check "10 x 12 images: a 120-H-10 network" grep -q '^W1 120 ' "$T/sized-out/weights.txt"
 t_done
