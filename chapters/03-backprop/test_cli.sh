@@ -68,4 +68,7 @@ expect_error "unwritable gradients file" 1 "cannot write" --load-weights "$T/g2/
 expect_error "a huge --lr diverges" 1 "epoch 1: training diverged (a weight passed 1e+06" --lr 1e300 --out "$T/div"
 check "diverged: no loss.csv left behind" test ! -e "$T/div/loss.csv" -a ! -e "$T/div/loss.csv.partial"
 
+# the options that size buffers, at their limits: no crash, no assert
+expect_ok "--points 2 (the fewest)" --points 2 --epochs 10 --quiet --out "$T/lim"
+expect_ok "--points 1000000 (the most)" --points 1000000 --epochs 1 --quiet --out "$T/lim"
 t_done

@@ -104,4 +104,7 @@ idx_sized "$T/sized" t10k 20 10 12
 expect_ok "10 x 12 images" --data "$T/sized" --epochs 1 --hidden 8 --out "$T/sized-out" --quiet
 check "10 x 12 images: a 120-8-10 network" grep -q '^W1 120 8$' "$T/sized-out/weights.txt"
 
+# the options that size buffers, at their limits: no crash, no assert
+expect_ok "--batch 60000 (the largest) on 50 images" --batch 60000 --train-limit 50 --test-limit 10 --epochs 1 --quiet --out "$T/lim"
+expect_ok "--batch 1 on 5 images" --batch 1 --train-limit 5 --test-limit 1 --epochs 1 --quiet --out "$T/lim"
 t_done

@@ -103,4 +103,7 @@ check "SGD with --lr 5: the steps overshoot, the report says" grep -q "^the step
 expect_ok "a run that learns" --train-limit 1000 --test-limit 100 --epochs 1 --out "$T/lr-ok"
 check "a run that learns: no overshoot advice" test "$(grep -c overshoot "$OUT")" = 0
 
+# the options that size buffers, at their limits: no crash, no assert
+expect_ok "--batch 60000 (the largest) on 50 images" --batch 60000 --train-limit 50 --test-limit 10 --epochs 1 --quiet --out "$T/lim"
+expect_ok "--batch 1 on 5 images" --batch 1 --train-limit 5 --test-limit 1 --epochs 1 --val 2 --quiet --out "$T/lim"
 t_done
