@@ -9,6 +9,7 @@
 # chapter's exercises, any other page against every chapter's.
 # Prints one line per offending snippet, then "N passed, N failed".
 set -u
+pages=("$@")      # (the loop below sets its own positional parameters)
 passed=0
 failed=0
 
@@ -24,7 +25,7 @@ exercises_of() { # exercises_of EXERCISES.C...
     defined_in "$@" | sort -u
 }
 
-for page in "$@"; do
+for page in "${pages[@]}"; do
     dir=$(dirname "$page")
     if [ -f "$dir/exercises.c" ]; then
         names=$(exercises_of "$dir/exercises.c")
@@ -67,6 +68,29 @@ for page in "$@"; do
         esac
     done <"$page"
 done
+# A command a page gives writes its files beside the default run's only if it
+# says --out: otherwise it would replace the files of build/chNN while
+# build/chNN/report.txt (which the page quotes) still describes the old run.
+# Commands that write no run (--gradients, --make-data, --check, --help) and
+# mistakes shown with their message (the next line is the program's) are fine.
+for page in "${pages[@]}"; do
+    case $page in chapters/*) ;; *) continue ;; esac
+    awk -v page="$page" '
+        cmd != "" { if ($0 !~ /^ *ch[0-9][0-9]: /) bad[n++] = cmd; cmd = "" }
+        /^ *\.\/build\/bin\/ch[0-9][0-9]/ {
+            line = $0; full = $0; at = NR
+            while (line ~ /\\$/ && (getline line) > 0) full = full " " line
+            if (full !~ /--out|--gradients|--make-data|--check|--help/) cmd = page ":" at ": " full
+        }
+        END { if (cmd != "") bad[n++] = cmd
+              for (i = 0; i < n; i++) print "FAIL " bad[i] " writes into the default run'"'"'s directory: give it --out"
+              print "commands " n + 0 }' "$page" >"${TMPDIR:-/tmp}/pages-cmds.$$"
+    grep '^FAIL' "${TMPDIR:-/tmp}/pages-cmds.$$"
+    k=$(sed -n 's/^commands //p' "${TMPDIR:-/tmp}/pages-cmds.$$")
+    rm -f "${TMPDIR:-/tmp}/pages-cmds.$$"
+    if [ "$k" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + k)); fi
+done
+
 # No page or code comment cites a Markdown document the repository does not have
 # (cli.h once sent the reader to the course authors' own conventions file).
 for src in README.md docs/*.md chapters/*/README.md common/*.[ch] chapters/*/*.[ch]; do

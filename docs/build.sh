@@ -20,8 +20,8 @@ run_as_learner() { # run_as_learner NAME COMMAND...: the command's output in bui
     ln -s ../../../bin "$local_dir/build/bin"
     (cd "$local_dir" && "$@") >"$local_dir.txt"
 }
-run_as_learner ch01-tutorial-run ./build/bin/ch01 --weights 0.8,0.5,0.1 --lr 1
-run_as_learner ch01-xor-run ./build/bin/ch01 --data data/xor-bipolar.csv --quiet
+run_as_learner ch01-tutorial-run ./build/bin/ch01 --weights 0.8,0.5,0.1 --lr 1 --out build/ch01-tutorial
+run_as_learner ch01-xor-run ./build/bin/ch01 --data data/xor-bipolar.csv --quiet --out build/ch01-xor
 sed -n '1,/^verdict/p' build/ch03/report.txt >build/docs-run/ch03-check.txt
 cp build/ch05/report.txt build/docs-run/ch05-run.txt
 # chapter 05's best recipe takes minutes, too long for make ch05: its run is made here once and
@@ -43,7 +43,7 @@ cp build/ch08/report.txt build/docs-run/ch08-run.txt
 cp build/ch08/agreement.txt build/docs-run/ch08-agreement.txt
 sed -n '/^  epoch/,/^Test accuracy/p' build/ch08/fashion.txt >build/docs-run/ch08-fashion.txt
 run_as_learner ch08-check ./build/bin/ch08 --check
-run_as_learner ch08-expr ./build/bin/ch08 --expr 'tanh(x*w1 + y*w2 + b)' --set x=1,y=2,w1=0.5,w2=-1,b=0.1
+run_as_learner ch08-expr ./build/bin/ch08 --expr 'tanh(x*w1 + y*w2 + b)' --set x=1,y=2,w1=0.5,w2=-1,b=0.1 --out build/expr
 cp build/ch09/report.txt build/docs-run/ch09-run.txt
 cp build/ch09/scaling.txt build/docs-run/ch09-scaling.txt
 sed 1d build/ch09/allreduce.txt >build/docs-run/ch09-allreduce.txt      # (without the launcher's command line)
