@@ -72,6 +72,9 @@ if "$PYTHON" -c 'import numpy' 2>/dev/null; then
         check "hidden $H: --gradients wrote nothing to stdout" test ! -s "$OUT"
         "$PYTHON" "$(dirname "$0")/reference.py" grad "$T/g$H/weights.txt" "$FASHION" "$N" >"$T/np$H.txt"
         check "hidden $H: numpy's gradients agree to 1e-9 relative" same_numbers "$T/grad$H.txt" "$T/np$H.txt" 1e-9
+        bash common/compare_weights.sh "$T/grad$H.txt" "$T/np$H.txt" >"$T/cmp.txt"
+        check "hidden $H: compare_weights.sh, the page's comparison, says how close and where" \
+            grep -qE '^[0-9]+ numbers; the largest relative difference is [0-9.e-]+ \((W|b)[12], row [0-9]+, column [0-9]+\)$' "$T/cmp.txt"
         expect_ok "hidden $H: one epoch in file order" --load-weights "$T/g$H/weights.txt" --train-limit "$N" --test-limit 10 \
             --epochs 1 --batch 32 --lr 0.5 --shuffle no --out "$T/e$H" --quiet
         "$PYTHON" "$(dirname "$0")/reference.py" epoch "$T/g$H/weights.txt" "$FASHION" "$N" 32 0.5 >"$T/npe$H.txt"
