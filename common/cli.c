@@ -22,7 +22,16 @@ static int quiet_errors = 0;
 static struct {
     FILE *f;
     char path[4096];
+    size_t dir_len;     // path[0..dir_len) is the directory, path + dir_len + 1 the name
 } open_files[MAX_OPEN];
+
+/* The files the run finished, in order: what cli_print_files() lists. */
+#define MAX_WRITTEN 64
+static struct {
+    char dir[4096];
+    char name[256];
+} written[MAX_WRITTEN];
+static int n_written;
 
 void cli_init(const char *prog)
 {
@@ -151,11 +160,14 @@ static _Noreturn void unknown_option(const char *arg, const struct option *longo
     cli_fail(EXIT_USAGE, "unknown option '%s' (try --help)", arg);
 }
 
-int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+/*
+ * The next option of argv, as getopt_long() returns it, with the course's
+ * messages for an unknown option, a missing value, and an option given twice
+ * (seen[val] counts them; vals below nseen are tracked).
+ */
+static int next_option(int argc, char **argv, const char *shortopts, const struct option *longopts,
+                       unsigned char *seen, int nseen)
 {
-    static unsigned char seen[256];
-    if (optind <= 1) // a new parse
-        memset(seen, 0, sizeof seen);
     opterr = 0; // we print our own one-line messages
     // a leading ':' makes getopt tell a missing value (':') from an unknown option ('?')
     char spec[64] = ":";
@@ -169,7 +181,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     }
     if (c == ':')
         cli_fail(EXIT_USAGE, "option '%s' needs a value (try --help)", argv[optind - 1]);
-    if (c >= 0 && c < 256 && seen[c]++) {
+    if (c >= 0 && c < nseen && seen[c]++) {
         const char *name = "?";
         for (const struct option *o = longopts; o->name && name[0] == '?'; o++)
             if (o->val == c)
@@ -177,6 +189,14 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
         cli_fail(EXIT_USAGE, "option '--%s' is given twice (give each option once)", name);
     }
     return c;
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+    static unsigned char seen[256];
+    if (optind <= 1) // a new parse
+        memset(seen, 0, sizeof seen);
+    return next_option(argc, argv, shortopts, longopts, seen, 256);
 }
 
 void cli_no_operands(int argc, char **argv)
@@ -345,11 +365,10 @@ void cli_make_dir(const char *dir)
         cli_fail(EXIT_FAILURE_IO, "cannot use '%s' as output directory: not a directory", dir);
 }
 
-FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen)
+/* Open path.partial for writing, remembering path (its directory the first dir_len characters). */
+static FILE *open_partial(const char *path, size_t dir_len)
 {
     char partial[4200];
-    if ((size_t)snprintf(path, pathlen, "%s/%s", dir, name) >= pathlen || strlen(path) >= 4096)
-        cli_fail(EXIT_USAGE, "--out: path '%s/%s' is too long", dir, name);
     int slot = 0;
     while (slot < MAX_OPEN && open_files[slot].f)
         slot++;
@@ -360,14 +379,55 @@ FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen)
         cli_fail(EXIT_FAILURE_IO, "cannot write '%s': %s", path, strerror(errno));
     open_files[slot].f = f;
     strcpy(open_files[slot].path, path);
+    open_files[slot].dir_len = dir_len;
     return f;
+}
+
+FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen)
+{
+    if ((size_t)snprintf(path, pathlen, "%s/%s", dir, name) >= pathlen || strlen(path) >= 4096)
+        cli_fail(EXIT_USAGE, "--out: path '%s/%s' is too long", dir, name);
+    return open_partial(path, strlen(dir));
+}
+
+FILE *cli_open(const char *dir, const char *name, const char *header)
+{
+    char path[4096];
+    cli_make_dir(dir);
+    FILE *f = cli_create(dir, name, path, sizeof path);
+    if (header)
+        fprintf(f, "%s\n", header);
+    return f;
+}
+
+FILE *cli_open_path(const char *path)
+{
+    if (strlen(path) >= 4096)
+        cli_fail(EXIT_USAGE, "path '%.40s...' is too long", path);
+    const char *slash = strrchr(path, '/');
+    return open_partial(path, slash ? (size_t)(slash - path) : 0);
+}
+
+void cli_wrote(const char *dir, const char *name)
+{
+    for (int i = 0; i < n_written; i++)
+        if (strcmp(written[i].dir, dir) == 0 && strcmp(written[i].name, name) == 0)
+            return; // written again: it keeps its place
+    if (n_written == MAX_WRITTEN || strlen(dir) >= sizeof written[0].dir || strlen(name) >= sizeof written[0].name)
+        return;     // (a list for the report: past its size, the report lists fewer)
+    strcpy(written[n_written].dir, dir);
+    strcpy(written[n_written].name, name);
+    n_written++;
 }
 
 void cli_close(FILE *f, const char *path)
 {
+    size_t dir_len = (size_t)-1;
     for (int i = 0; i < MAX_OPEN; i++)
-        if (open_files[i].f == f)
+        if (open_files[i].f == f) {
             open_files[i].f = NULL;
+            dir_len = open_files[i].dir_len;
+        }
     char partial[4200];
     snprintf(partial, sizeof partial, "%s.partial", path);
     int bad = ferror(f);
@@ -380,4 +440,201 @@ void cli_close(FILE *f, const char *path)
         remove(partial);
         cli_fail(EXIT_FAILURE_IO, "cannot write '%s': %s", path, strerror(e));
     }
+    if (dir_len != (size_t)-1) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%.*s", (int)dir_len, path);
+        cli_wrote(dir_len ? dir : ".", path + dir_len + (dir_len > 0));
+    }
+}
+
+void cli_done(FILE *f)
+{
+    for (int i = 0; i < MAX_OPEN; i++)
+        if (open_files[i].f == f) {
+            char path[4096];
+            strcpy(path, open_files[i].path);
+            cli_close(f, path);
+            return;
+        }
+    assert(!"cli_done: not a file of cli_open()");
+}
+
+void cli_print_files(const char *dir)
+{
+    char line[4300];
+    int n = 0, len = snprintf(line, sizeof line, "Files in %s:", dir);
+    for (int i = 0; i < n_written; i++)
+        if (strcmp(written[i].dir, dir) == 0)
+            len += snprintf(line + len, sizeof line - (size_t)len, "%s %s", n++ ? "," : "", written[i].name);
+    if (n == 0)
+        return;
+    if (len <= 100) {
+        printf("%s\n", line);
+        return;
+    }
+    printf("Files in %s:\n ", dir); // under the heading, a line at most 100 wide
+    int width = 1;
+    for (int i = 0, k = 0; i < n_written; i++) {
+        if (strcmp(written[i].dir, dir) != 0)
+            continue;
+        const int w = (int)strlen(written[i].name) + 2;     // " name," or " name"
+        if (k > 0 && width + w > 100) {
+            printf(",\n ");
+            width = 1;
+        } else if (k > 0) {
+            putchar(',');
+        }
+        printf(" %s", written[i].name);
+        width += w;
+        k++;
+    }
+    putchar('\n');
+}
+
+// ----------------------------------------------------------------------------
+// a program's options as one table
+
+#define MAX_OPTIONS 64
+#define HELP_COLUMN 24      // where the help text starts in --help
+
+/* The default of option o, as its value stands before parsing, into buf ("" for none). */
+static void default_text(const CliOption *o, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    switch (o->kind) {
+    case CLI_LONG: snprintf(buf, len, "%ld", *(const long *)o->value); break;
+    case CLI_DOUBLE:
+    case CLI_POSITIVE: snprintf(buf, len, "%g", *(const double *)o->value); break;
+    case CLI_TEXT:
+    case CLI_DIR:
+        if (*(const char *const *)o->value)
+            snprintf(buf, len, "%s", *(const char *const *)o->value);
+        break;
+    case CLI_YES_NO: snprintf(buf, len, "%s", *(const int *)o->value ? "yes" : "no"); break;
+    case CLI_CHOICE: {
+        const char *w = o->choices;
+        for (int k = *(const int *)o->value; k > 0 && w; k--)
+            w = strchr(w, '|') ? strchr(w, '|') + 1 : NULL;
+        if (w)
+            snprintf(buf, len, "%.*s", (int)strcspn(w, "|"), w);
+        break;
+    }
+    case CLI_DOUBLES:
+    case CLI_LONGS:
+        for (int k = 0; o->count && k < *o->count; k++) {
+            const size_t at = strlen(buf);
+            if (o->kind == CLI_DOUBLES)
+                snprintf(buf + at, len - at, "%s%g", k ? "," : "", ((const double *)o->value)[k]);
+            else
+                snprintf(buf + at, len - at, "%s%ld", k ? "," : "", ((const long *)o->value)[k]);
+        }
+        break;
+    case CLI_FLAG:
+    case CLI_CUSTOM: break;
+    }
+}
+
+/* --help: the usage line, about, then a line (or more) per option of the table. */
+static _Noreturn void print_help(const char *about, const CliOption *options, char defaults[][128])
+{
+    printf("Usage: %s [options]\n%s\n\n", prog_name, about);
+    for (int i = 0; options[i].name || options[i].help; i++) {
+        const CliOption *o = &options[i];
+        if (o->alias_of)
+            continue;
+        if (!o->name) { // a heading
+            printf("%s%s\n", i ? "\n" : "", o->help);
+            continue;
+        }
+        char left[128];
+        snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        printf("  %-*s", HELP_COLUMN - 4, left);
+        if (strlen(left) > HELP_COLUMN - 4) // too wide: the help starts on the next line
+            printf("\n%*s", HELP_COLUMN - 2, "");
+        printf("  ");
+        for (const char *h = o->help; *h; h++) {
+            putchar(*h);
+            if (*h == '\n')
+                printf("%*s", HELP_COLUMN, "");
+        }
+        if (defaults[i][0] && !strstr(o->help, "(default"))
+            printf(" (default %s)", defaults[i]);
+        putchar('\n');
+    }
+    printf("  %-*s  show this help\n", HELP_COLUMN - 4, "--help");
+    fflush(stdout);
+    cli_exit(0);
+}
+
+/* Store text as the value of option o, named opt ("--lr") in messages. */
+static void set_value(const CliOption *o, const char *opt, const char *text)
+{
+    switch (o->kind) {
+    case CLI_FLAG: *(int *)o->value = 1; break;
+    case CLI_TEXT: *(const char **)o->value = text; break;
+    case CLI_DIR: *(const char **)o->value = cli_dir(opt, text); break;
+    case CLI_LONG: *(long *)o->value = cli_long(opt, text, o->min, o->max); break;
+    case CLI_DOUBLE: *(double *)o->value = cli_double(opt, text); break;
+    case CLI_POSITIVE: *(double *)o->value = cli_positive(opt, text); break;
+    case CLI_YES_NO: *(int *)o->value = cli_yes_no(opt, text); break;
+    case CLI_CHOICE: {
+        int k = 0;
+        for (const char *w = o->choices; w; w = strchr(w, '|') ? strchr(w, '|') + 1 : NULL, k++) {
+            const size_t n = strcspn(w, "|");
+            if (strlen(text) == n && strncmp(w, text, n) == 0) {
+                *(int *)o->value = k;
+                return;
+            }
+        }
+        // "expected sgd, momentum or adam"
+        char words[256] = "";
+        k = 0;
+        for (const char *w = o->choices; w; w = strchr(w, '|') ? strchr(w, '|') + 1 : NULL, k++) {
+            const int last = strchr(w, '|') == NULL;
+            const size_t at = strlen(words);
+            snprintf(words + at, sizeof words - at, "%s%.*s", k == 0 ? "" : last ? " or " : ", ",
+                     (int)strcspn(w, "|"), w);
+        }
+        cli_fail(EXIT_USAGE, "%s: expected %s, got '%s'", opt, words, text);
+    }
+    case CLI_DOUBLES: *o->count = cli_doubles(opt, text, (double *)o->value, (int)o->max); break;
+    case CLI_LONGS: *o->count = cli_longs(opt, text, (long *)o->value, o->items, o->min, o->max); break;
+    case CLI_CUSTOM: o->parse(text, o->value); break;
+    }
+}
+
+void cli_parse(int argc, char **argv, const char *about, const CliOption *options)
+{
+    struct option longopts[MAX_OPTIONS + 2];
+    static char defaults[MAX_OPTIONS][128];     // static: a program's table is read once
+    unsigned char seen[MAX_OPTIONS + 1] = {0};
+    int m = 0; // getopt's table: the options without the headings
+    for (int n = 0; options[n].name || options[n].help; n++) {
+        assert(n < MAX_OPTIONS);
+        const CliOption *o = &options[n];
+        default_text(o, defaults[n], sizeof defaults[n]);
+        if (!o->name)
+            continue;
+        int target = n; // an old name counts as the option it stands for
+        for (int k = 0; o->alias_of && k < n; k++)
+            if (options[k].name && strcmp(options[k].name, o->alias_of) == 0)
+                target = k;
+        assert(!o->alias_of || target != n);
+        longopts[m++] = (struct option){o->name, o->kind == CLI_FLAG ? no_argument : required_argument, NULL, target};
+    }
+    longopts[m] = (struct option){"help", no_argument, NULL, MAX_OPTIONS};
+    longopts[m + 1] = (struct option){0, 0, 0, 0};
+    optind = 0; // glibc: a new parse
+    int c;
+    while ((c = next_option(argc, argv, "", longopts, seen, MAX_OPTIONS + 1)) != -1) {
+        if (c == MAX_OPTIONS)
+            print_help(about, options, defaults);
+        const CliOption *o = &options[c];
+        char opt[80];
+        snprintf(opt, sizeof opt, "--%s", o->name);
+        set_value(o, opt, optarg);
+        if (o->given)
+            *o->given = 1;
+    }
+    cli_no_operands(argc, argv);
 }

@@ -55,6 +55,70 @@ void cli_set_exit_hook(void (*hook)(int code));
  */
 void cli_set_quiet_errors(int quiet);
 
+/** How an option's value is read and checked, and where it goes (CliOption::value). */
+typedef enum {
+    CLI_FLAG,       /**< no value; *(int *)value = 1 */
+    CLI_TEXT,       /**< any text; *(const char **)value */
+    CLI_DIR,        /**< a directory name, checked by cli_dir(); *(const char **)value */
+    CLI_LONG,       /**< a whole number in [min, max]; *(long *)value */
+    CLI_DOUBLE,     /**< a finite number; *(double *)value */
+    CLI_POSITIVE,   /**< a finite number > 0; *(double *)value */
+    CLI_YES_NO,     /**< yes (1) or no (0); *(int *)value */
+    CLI_CHOICE,     /**< one of the words of choices ("sgd|momentum|adam"): its index; *(int *)value */
+    CLI_DOUBLES,    /**< at most max comma-separated finite numbers; (double *)value, how many in *count */
+    CLI_LONGS,      /**< at most items comma-separated whole numbers in [min, max]; (long *)value, *count */
+    CLI_CUSTOM,     /**< parse(text, value) reads it, and stops with cli_fail() on a bad one */
+} CliKind;
+
+/**
+ * One option of a program's table: its name, what it takes, where the value
+ * goes and one line of help. A program lists its options once, as an array
+ * ended by `{0}`, and cli_parse() reads the command line, writes `--help`
+ * (the default of each option read from where its value goes, unless the help
+ * says "(default"), and stops on every mistake with one line. An entry with no
+ * name and a help text is a heading in `--help`. CLI_OPT() writes an entry:
+ *
+ *     const CliOption options[] = {
+ *         CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "learning rate eta > 0"),
+ *         CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "passes over the data",
+ *                 .min = 0, .max = 10000),
+ *         CLI_OPT("opt", CLI_CHOICE, &o.opt, .arg = "O", .help = "the optimiser",
+ *                 .choices = "sgd|momentum|adam"),
+ *         CLI_OPT("quiet", CLI_FLAG, &o.quiet, .help = "print only the summary"),
+ *         {0}};
+ */
+typedef struct {
+    const char *name;       /**< the long name without its "--" */
+    CliKind kind;           /**< what the option takes */
+    void *value;            /**< where the value goes (see CliKind) */
+    const char *arg;        /**< the value's name in --help ("X", "FILE"); NULL for CLI_FLAG */
+    const char *help;       /**< what the option does; a '
+' starts a continuation line */
+    long min;               /**< CLI_LONG, CLI_LONGS: the smallest value */
+    long max;               /**< CLI_LONG, CLI_LONGS: the largest value; CLI_DOUBLES: the most items */
+    int items;              /**< CLI_LONGS: the most items */
+    int *count;             /**< CLI_DOUBLES, CLI_LONGS: how many items were read */
+    const char *choices;    /**< CLI_CHOICE: the words, separated by '|' */
+    int *given;             /**< set to 1 when the option is on the command line (may be NULL) */
+    void (*parse)(const char *text, void *value);   /**< CLI_CUSTOM: reads text into value */
+    const char *alias_of;   /**< an old name of option alias_of: accepted, not listed in --help */
+} CliOption;
+
+/** An entry of an option table: its name, kind and value, then the other fields by name (.arg, .help, ...). */
+#define CLI_OPT(name_, kind_, value_, ...) {.name = (name_), .kind = (kind_), .value = (value_), __VA_ARGS__}
+
+/** A heading in `--help` between groups of options. */
+#define CLI_HEADING(text) {.help = (text)}
+
+/**
+ * Read argv with the table options (see CliOption): every value checked, an
+ * unknown option, a missing value, a repeated option or a stray argument
+ * stops with exit 2 and one line (`ch04: unknown option '--hiden' (did you
+ * mean --hidden? try --help)`). `--help` prints `Usage: PROG [options]`,
+ * about, and the table, then exits 0.
+ */
+void cli_parse(int argc, char **argv, const char *about, const CliOption *options);
+
 /**
  * getopt_long() with the course's error messages: an unknown option, a
  * missing value or an option given twice stops with exit 2 and one line such
@@ -110,5 +174,32 @@ FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen);
 
 /** Close a file opened by cli_create() and give it its name, or stop with exit 1 if a write failed. */
 void cli_close(FILE *f, const char *path);
+
+/**
+ * cli_create() for the file name in directory dir (created if need be), with
+ * its first line written when header is not NULL (a CSV file's column names):
+ * close it with cli_done(), which remembers it among the files the run wrote.
+ */
+FILE *cli_open(const char *dir, const char *name, const char *header);
+
+/** cli_open() for a full path (`--gradients FILE`): the directory part must exist. */
+FILE *cli_open_path(const char *path);
+
+/** Close a file from cli_open() (or cli_create()) and give it its name, as cli_close() does. */
+void cli_done(FILE *f);
+
+/**
+ * Count name among the files the run wrote in dir, without writing it here (a
+ * directory of checkpoints, "checkpoint/"); cli_done() counts the others itself.
+ */
+void cli_wrote(const char *dir, const char *name);
+
+/**
+ * Print `Files in DIR: a.csv, b.csv, weights.txt` to stdout: the files the run
+ * wrote in dir, in the order they were finished, as one line, or under the
+ * heading on lines of at most 100 characters when they do not fit on one. A run
+ * that wrote nothing there prints nothing.
+ */
+void cli_print_files(const char *dir);
 
 #endif

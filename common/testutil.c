@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 void test_temp_file(char *path, const char *text, size_t len)
@@ -68,4 +69,27 @@ Mat test_bright_pixels(Rng *rng, int n, int d, int classes, int *labels)
             mat_set(&X, k, j, 0.2 * rng_uniform(rng) + (j == labels[k] ? 0.8 : 0.0));
     }
     return X;
+}
+
+void test_output_of(void (*run)(void), int fd, int *status, char *buf, size_t len)
+{
+    FILE *f = tmpfile();
+    if (!f) {
+        perror("test_output_of");
+        exit(1);
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fileno(f), fd);
+        run();
+        fflush(NULL);
+        _exit(0);
+    }
+    waitpid(pid, status, 0);
+    rewind(f);
+    size_t n = fread(buf, 1, len - 1, f);
+    buf[n] = '\0';
+    fclose(f);
 }

@@ -22,6 +22,13 @@ void test_temp_file(char *path, const char *text, size_t len);
 char *test_read_file(const char *path);
 
 /**
+ * Run run() in a child process (a call that exits: a failure, --help) and
+ * catch what it writes to file descriptor fd (1 or 2) into buf, and its exit
+ * status (as waitpid() gives it) into *status.
+ */
+void test_output_of(void (*run)(void), int fd, int *status, char *buf, size_t len);
+
+/**
  * A network of the given sizes, weights uniform in [-w_range, w_range] and
  * biases in [-b_range, b_range], drawn layer by layer (W then b) from seed.
  */

@@ -289,6 +289,16 @@ static void write_matrix(FILE *f, const char *kind, int layer, const Mat *m)
             fprintf(f, "%.17g%c", mat_get(m, i, j), j + 1 < m->cols ? ' ' : '\n');
 }
 
+void weights_print(FILE *f, const Weights *w, const char *comment)
+{
+    if (comment)
+        fprintf(f, "# %s\n", comment);
+    for (int l = 0; l < w->n_layers; l++) {
+        write_matrix(f, w->kind[l] == 'K' ? "K" : "W", l + 1, &w->W[l]);
+        write_matrix(f, "b", l + 1, &w->b[l]);
+    }
+}
+
 int weights_write(const Weights *w, const char *path, const char *comment, char *err, size_t errlen)
 {
     // write beside the target and rename at the end, so the file is never half written
@@ -299,12 +309,7 @@ int weights_write(const Weights *w, const char *path, const char *comment, char 
         snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
         return -1;
     }
-    if (comment)
-        fprintf(f, "# %s\n", comment);
-    for (int l = 0; l < w->n_layers; l++) {
-        write_matrix(f, w->kind[l] == 'K' ? "K" : "W", l + 1, &w->W[l]);
-        write_matrix(f, "b", l + 1, &w->b[l]);
-    }
+    weights_print(f, w, comment);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
         remove(partial);

@@ -88,6 +88,9 @@ int weights_read(Weights *w, const char *path, char *err, size_t errlen);
  */
 int weights_read_conv(Weights *w, const char *path, char *err, size_t errlen);
 
+/** Print w to f in the format above, after a comment line (may be NULL). */
+void weights_print(FILE *f, const Weights *w, const char *comment);
+
 /**
  * Write w to path in the format above, after a comment line (may be NULL).
  * Returns 0, or -1 with `path: problem` in err.
