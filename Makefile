@@ -43,56 +43,28 @@ DEPS := CC="$(CC)" sh common/deps.sh
 # make chNN ARGS="--seed 2": run chapter NN with these options and plot that run.
 ARGS ?=
 export ARGS
-# Runs that a chapter's plots need besides its default run, as NAME="OPTIONS":
-# make chNN (without ARGS) writes each to build/chNN/NAME, its report to NAME.txt.
-RUNS_02 = study-default="--study 300 --quiet" \
-    study-tutorial="--study 300 --quiet --hidden 3 --lr 0.1 --epochs 10000 --init normal"
-RUNS_04 = softmax-regression="--hidden 0"
-# chapter 05's experiments, each on a slice of the data (its page says which)
-V05 := --layers 784,100,100,100,100,100,10 --epochs 0 --train-limit 1000 --test-limit 100 --quiet
-O05 := --train-limit 10000 --test-limit 1000 --epochs 5 --lr-schedule constant --quiet
-F05 := --train-limit 6000 --val 5000 --test-limit 1000 --layers 784,256,10 --epochs 30 --lr 0.001 --lr-schedule constant --quiet
-S05 := --train-limit 10000 --test-limit 1000 --epochs 6 --opt sgd --lr 0.1 --quiet
-RUNS_05 = vanishing-sigmoid="$(V05) --act sigmoid --init normal" vanishing-sigmoid-glorot="$(V05) --act sigmoid --init glorot" \
-    vanishing-tanh="$(V05) --act tanh --init glorot" \
-    vanishing-relu="$(V05) --act relu --init he" \
-    opt-sgd="$(O05) --opt sgd --lr 0.05" opt-momentum="$(O05) --opt momentum --lr 0.05" opt-adam="$(O05) --opt adam --lr 0.001" \
-    overfit-none="$(F05)" overfit-decay="$(F05) --weight-decay 0.003" overfit-dropout="$(F05) --dropout 0.5" \
-    schedule-constant="$(S05) --lr-schedule constant" schedule-step="$(S05) --lr-schedule step" schedule-cosine="$(S05) --lr-schedule cosine"
-# Chapter 06 times things: its runs go one at a time, never two at once.
-RUNS_06 = train="--train" teaching="--train --teaching"
-SERIAL_06 = yes
-# Chapter 08 trains chapter 04's network through its tape beside its default run;
-# its after.sh runs chapter 03 on the same weights, for the plots that compare them.
-RUNS_08 = fashion="--task fashion"
-# What a chapter needs installed besides gnuplot (make chNN), when it has needs.
-NEEDS_04 = fashion-mnist
-NEEDS_05 = fashion-mnist
-NEEDS_06 = fashion-mnist
-NEEDS_07 = fashion-mnist
-NEEDS_08 = fashion-mnist graphviz
-NEEDS_09 = fashion-mnist
-AFTER_NEEDS_06 = numpy
-# A chapter's own compiler flags and libraries, which no other chapter gets.
-# Chapter 06 is about speed on this machine: its kernels use the vectors the
-# CPU has (-march=native), fused multiply-adds (C11 otherwise forbids fusing
-# a * b + c), OpenMP threads, and OpenBLAS as the yardstick.
+# PORTABLE=1 or not: the vectors a chapter that asks for the machine's own (FLAGS) may use.
 MARCH := $(if $(filter 1,$(PORTABLE)),$(if $(filter x86_64,$(shell uname -m)),-march=x86-64-v3),-march=native)
-CFLAGS_06 = $(MARCH) -ffp-contract=fast -fopenmp
-LDLIBS_06 = -fopenmp -lopenblas
-# Chapter 09 is an MPI program: Open MPI's headers and library, as its mpicc wrapper passes
-# them to whichever compiler CC is (read when a recipe runs: after deps.sh has installed MPI).
-CFLAGS_09 = $(shell mpicc --showme:compile 2>/dev/null)
-LDLIBS_09 = $(shell mpicc --showme:link 2>/dev/null)
-# ... and it runs under mpirun: chapters/09-mpi/mpirun.sh starts it on --ranks N processes (2).
-LAUNCH_09 = chapters/09-mpi/mpirun.sh
-# Its scaling: an epoch of 20 000 images on 1, 2 and 4 ranks, batches of 32 and of 256, in three
-# rounds (the plot takes each one's fastest: a slow moment of this shared machine then spoils one
-# round, not one configuration), and the allreduce timed; one run at a time (they time things).
-R09 := --epochs 1 --train-limit 20000 --test-limit 1000 --quiet
-RUNS_09 = $(foreach k,1 2 3,$(foreach r,1 2 4,r$(r)-b32-$(k)="--ranks $(r) $(R09)" \
-    r$(r)-b256-$(k)="--ranks $(r) --batch 256 --lr 4 $(R09)")) allreduce="--ranks 2 --bench-allreduce"
-SERIAL_09 = yes
+
+# ----------------------------------------------------------------------------
+# the chapters: each one's folder, and what its chapter.mk declares
+
+CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*))
+num         = $(firstword $(subst -, ,$(notdir $(1))))
+NUMS       := $(foreach c,$(CHAPTERS),$(call num,$(c)))
+# common/chapter-template.mk says what each means; chapter NN's value of V becomes V_NN
+CHAPTER_VARS := BUILD_NEEDS NEEDS TEST_NEEDS FLAGS LIBS LAUNCH RUNS SERIAL PREREQS QUICK TINY TIMED SAME DATA BAD_INPUT
+$(foreach c,$(CHAPTERS),\
+    $(foreach v,$(CHAPTER_VARS),$(eval undefine $(v)))\
+    $(eval include $(c)/chapter.mk)\
+    $(foreach v,$(CHAPTER_VARS),$(eval $(v)_$(call num,$(c)) = $(value $(v)))))
+$(foreach v,$(CHAPTER_VARS),$(eval undefine $(v)))
+# what the scripts of common/ read: check.sh, memcheck.sh, bench.sh, test_bad_input.sh
+$(foreach n,$(NUMS),$(foreach v,QUICK TINY TIMED SAME DATA BAD_INPUT SERIAL,$(eval export $(v)_$(n))))
+# What compiling needs: zlib for common/, and each chapter's own.
+BUILD_NEEDS := zlib $(sort $(foreach n,$(NUMS),$(BUILD_NEEDS_$(n))))
+ALL_NEEDS   := $(sort $(foreach n,$(NUMS),$(NEEDS_$(n))))
+TEST_NEEDS  := $(sort $(foreach n,$(NUMS),$(TEST_NEEDS_$(n))))
 
 # ----------------------------------------------------------------------------
 # sources
@@ -101,9 +73,6 @@ COMMON_SRC := $(filter-out common/test_% common/bench_% common/testutil.c common
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/obj/%.o)
 TESTUTIL   := $(B)/obj/common/testutil.o
 TESTCRASH  := $(B)/obj/common/testcrash.o
-CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*))
-num         = $(firstword $(subst -, ,$(notdir $(1))))
-NUMS       := $(foreach c,$(CHAPTERS),$(call num,$(c)))
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -142,43 +111,43 @@ TESTS_$(1)     := $(wildcard $(2)/test_*.c)
 EXERCISED_$(1) := $$(patsubst $(2)/test_%,$(2)/%,$$(TESTS_$(1)))
 SUPPORT_$(1)   := $$(filter-out $$(EXERCISED_$(1)),$$(LESSON_$(1)))
 BENCH_$(1)     := $(wildcard $(2)/bench_*.c)
-$(B)/obj/$(2)/%.o: ALL_CFLAGS += $$(CFLAGS_$(1))
+$(B)/obj/$(2)/%.o: ALL_CFLAGS += $$(FLAGS_$(1))
 $(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LDLIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
 $(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LDLIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
 $(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LDLIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
 EXRUN_$(1)     := $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL) $(TESTCRASH)
 $(B)/test/ex$(1): $(B)/obj/$(2)/exercises.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LDLIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
 $(B)/test/ex$(1)-copy: $(B)/obj/$(2)/exercises-copy.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LDLIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
 $(B)/obj/$(2)/exercises.o: ALL_CFLAGS += $(EX_FLAGS)
 $(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
 	@mkdir -p $$(@D)
-	$$(CC) $$(filter-out -MMD -MP,$$(ALL_CFLAGS)) $$(CFLAGS_$(1)) $(EX_FLAGS) -I$(2) -c $$< -o $$@
+	$$(CC) $$(filter-out -MMD -MP,$$(ALL_CFLAGS)) $$(FLAGS_$(1)) $(EX_FLAGS) -I$(2) -c $$< -o $$@
 
-.PHONY: ch$(1) ex$(1) plots$(1)
-ch$(1): deps-build $(B)/bin/ch$(1)
-	@$(DEPS) gnuplot $$(NEEDS_$(1)) $$(AFTER_NEEDS_$(1))
+.PHONY: ch$(1) ex$(1) plots$(1) deps$(1)
+deps$(1):
+	@$(DEPS) zlib $$(BUILD_NEEDS_$(1))
+ch$(1): deps$(1) $(B)/bin/ch$(1) $$(foreach p,$$(PREREQS_$(1)),$(B)/bin/ch$$(p))
+	@$(DEPS) gnuplot $$(NEEDS_$(1))
 	@SERIAL=$$(SERIAL_$(1)) LAUNCH=$$(LAUNCH_$(1)) bash common/chapter.sh $(1) ./$(B)/bin/ch$(1) $$(RUNS_$(1))
 plots$(1):
 	@bash common/plot.sh $(1)
 ex$(1):
-	@$(DEPS) zlib criterion $(BUILD_NEEDS)
+	@$(DEPS) zlib criterion $$(BUILD_NEEDS_$(1))
 	@$(MAKE) --no-print-directory -s $(B)/test/ex$(1)$(if $(EXERCISES),-copy)
 	@ONLY='$(ONLY)' EX_TIMEOUT='$(EX_TIMEOUT)' sh common/exercises.sh \
 	    $(B)/test/ex$(1)$(if $(EXERCISES),-copy) $(1) $(or $(EXERCISES),$(2)/exercises.c) $$(TESTS_$(1))
 endef
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(call num,$(c)),$(c))))
-# chapter 08's after.sh compares its tape with chapter 03's hand-written backward pass
-ch08: $(B)/bin/ch03
 
 # `make ex`, or `make ex07` for a chapter without exercises: say which exist.
 EX_NUMS  := $(foreach c,$(CHAPTERS),$(if $(wildcard $(c)/exercises.c),$(call num,$(c))))
@@ -202,13 +171,13 @@ REPLAY_OBJ   := $(B)/obj/common/fuzz/replay.o $(B)/obj/common/fuzz/fuzz.o $(COMM
 
 $(B)/obj/common/fuzz/fuzz_options_%.o: common/fuzz/fuzz_options.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CFLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(FLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' -c $< -o $@
 $(B)/test/replay-%: $(B)/obj/common/fuzz/fuzz_%.o $(REPLAY_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 $(B)/test/replay-options-%: $(B)/obj/common/fuzz/fuzz_options_%.o $(REPLAY_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(LDLIBS_$*)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(LIBS_$*)
 $(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B)/obj/%.o)))
 
 build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
@@ -216,8 +185,8 @@ build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx: build/fuzz/fuz
 	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm -lz
 build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(CFLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
-	    $^ $(LESSON_$*) -o $@ -lm -lz $(LDLIBS_$*)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
+	    $^ $(LESSON_$*) -o $@ -lm -lz $(LIBS_$*)
 
 # A chapter's own fuzz targets, chapters/NN-*/fuzz_NAME.c (chapter 08's expression language):
 # build/fuzz/fuzz-NAME with libFuzzer, $(B)/test/replay-NAME for make check, corpus in common/fuzz/corpus/NAME.
@@ -225,10 +194,10 @@ CHAPTER_FUZZ :=
 define chapter_fuzz
 build/fuzz/fuzz-$(3): $(2)/fuzz_$(3).c $(FUZZ_SUPPORT) $$(LESSON_$(1))
 	@mkdir -p $$(@D)
-	$$(FUZZ_CC) $$(FUZZ_FLAGS) $$(CFLAGS_$(1)) $$^ -o $$@ -lm -lz $$(LDLIBS_$(1))
+	$$(FUZZ_CC) $$(FUZZ_FLAGS) $$(FLAGS_$(1)) $$^ -o $$@ -lm -lz $$(LIBS_$(1))
 $(B)/test/replay-$(3): $(B)/obj/$(2)/fuzz_$(3).o $(REPLAY_OBJ) $$(LESSON_$(1):%.c=$(B)/obj/%.o)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LDLIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
 CHAPTER_FUZZ += $(3)
 endef
 $(foreach c,$(CHAPTERS),$(foreach f,$(wildcard $(c)/fuzz_*.c),\
@@ -243,7 +212,7 @@ REPLAYS := $(B)/test/replay-data $(B)/test/replay-weights $(B)/test/replay-idx $
 # (build, not $(BINS): BINS is defined below, and a prerequisite's variable is read where it stands)
 # (built PORTABLE: valgrind 3.19 stops at the first AVX-512 instruction of -march=native)
 memcheck:
-	@$(DEPS) valgrind zlib $(BUILD_NEEDS) $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(DEPS) valgrind $(BUILD_NEEDS) $(ALL_NEEDS)
 	@$(MAKE) --no-print-directory PORTABLE=1 build
 	@bash common/memcheck.sh "$(if $(filter 1,$(PORTABLE)),$(B),build/$(TAG)-portable)" $(NUMS)
 
@@ -267,16 +236,14 @@ help:
 all: chapters docs
 
 chapters:
-	@$(DEPS) zlib gnuplot $(BUILD_NEEDS) $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(DEPS) gnuplot $(BUILD_NEEDS) $(ALL_NEEDS)
 	@for n in $(NUMS); do $(MAKE) --no-print-directory ch$$n || exit 1; done
 
 build: deps-build $(BINS)
 
-# zlib is needed to compile at all, OpenBLAS and OpenMP to compile chapter 06, MPI
-# chapter 09: installed (if missing) before anything is built.
-BUILD_NEEDS := openblas openmp mpi
+# What every chapter needs to compile (BUILD_NEEDS above): installed, if missing, before anything is built.
 deps-build:
-	@$(DEPS) zlib $(BUILD_NEEDS)
+	@$(DEPS) $(BUILD_NEEDS)
 
 # The other compiler, when this machine has it: check compares the two builds' outputs.
 OTHER_CC := $(if $(filter clang%,$(notdir $(firstword $(CC)))),gcc,clang)
@@ -284,7 +251,7 @@ OTHER_B  := build/$(OTHER_CC)
 HAVE_OTHER := $(shell command -v $(OTHER_CC) >/dev/null 2>&1 && echo yes)
 
 check:
-	@$(DEPS) zlib criterion numpy $(BUILD_NEEDS) $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(DEPS) criterion $(BUILD_NEEDS) $(ALL_NEEDS) $(TEST_NEEDS)
 	@$(MAKE) --no-print-directory check-build
 	@$(if $(HAVE_OTHER),$(MAKE) --no-print-directory CC=$(OTHER_CC) SANITIZE= build)
 	@OTHER="$(if $(HAVE_OTHER),$(OTHER_B))" bash common/check.sh "$(B)" $(NUMS)
@@ -295,7 +262,7 @@ check-build: $(BINS) $(RUNNERS)
 docs:
 	@$(DEPS) gnuplot doxygen mathjax theme
 	@bash docs/runs.sh $(NUMS)
-	@sh docs/build.sh
+	@bash docs/build.sh
 	@echo "Docs: build/docs/html/index.html"
 
 $(B)/bin/bench-matrix: $(B)/obj/common/bench_matrix.o $(COMMON_OBJ)
@@ -303,7 +270,7 @@ $(B)/bin/bench-matrix: $(B)/obj/common/bench_matrix.o $(COMMON_OBJ)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
 bench: deps-build $(BINS) $(BENCHES) $(B)/bin/bench-matrix
-	@$(DEPS) numpy $(foreach n,$(NUMS),$(NEEDS_$(n)))
+	@$(DEPS) numpy $(ALL_NEEDS) $(TEST_NEEDS)
 	@bash common/bench.sh "$(B)" $(NUMS)
 
 clean:

@@ -6,7 +6,7 @@
 # test_cli.sh prints "N passed, N failed". This script adds them up and
 # ends with one line: "check: N passed, N failed".
 set -u
-source "$(dirname "$0")/slices.sh"
+source "$(dirname "$0")/declared.sh"
 B=$1
 shift
 passed=0

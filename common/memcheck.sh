@@ -3,7 +3,7 @@
 # no invalid access, no uninitialised value, no leak of any kind.
 #   bash common/memcheck.sh BUILD_DIR NN...
 set -u
-source "$(dirname "$0")/slices.sh"
+source "$(dirname "$0")/declared.sh"
 B=$1
 shift
 tmp=$(mktemp -d)
@@ -15,7 +15,11 @@ for n in "$@"; do
     args=$(tiny_args "$n")
     echo "== valgrind: $B/bin/ch$n with its defaults${args:+ but $args}"
     # (HWLOC_COMPONENTS: Open MPI's hardware probe says on stderr that it cannot run under valgrind: it need not try)
-    HWLOC_COMPONENTS=-x86 valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --suppressions=common/valgrind.supp \
+    supp=(--suppressions=common/valgrind.supp)
+    for s in chapters/"$n"-*/valgrind.supp; do     # a chapter's own: a library only it uses
+        [ -f "$s" ] && supp+=(--suppressions="$s")
+    done
+    HWLOC_COMPONENTS=-x86 valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all "${supp[@]}" \
         --errors-for-leak-kinds=all --track-origins=yes \
         "$B/bin/ch$n" $args --quiet --out "$tmp/out$n" >/dev/null 2>"$log"
     rc=$?

@@ -6,14 +6,10 @@
 # ends, a UTF-8 byte-order mark, spaces around values, blank lines) must run.
 #   bash common/test_bad_input.sh BIN_DIR NN...
 source "$(dirname "$0")/testlib.sh"
+source "$(dirname "$0")/declared.sh"
 BIN=$1
 shift
 t_init /bin/false
-
-# the data file each program reads by default (chapters 04 on read IDX files), and one option it must range-check
-default_data() {
-    case $1 in 01) echo data/or-bipolar.csv ;; 02) echo data/xor.csv ;; 03 | 08) echo data/spirals.csv ;; esac
-}
 
 # expect_bad NAME CODE TEXT ARGS...: the error contract, plus the two checks on output
 expect_bad() {
@@ -111,19 +107,19 @@ idx_rows() {
 long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
 for n in "$@"; do
     PROG=$BIN/ch$n
-    if [ "$n" = 06 ]; then   # chapter 06 reads data and trains only with --train
-        mkdir -p "$T/train"
-        printf '#!/bin/sh\nexec "%s" --train "$@"\n' "$BIN/ch06" >"$T/train/ch06"
-        chmod +x "$T/train/ch06"
-        PROG=$T/train/ch06
+    extra=$(bad_input_args "$n")
+    if [ -n "$extra" ]; then   # a program that reads its data only with these options (chapter 06's --train)
+        mkdir -p "$T/with-$n"
+        printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$BIN/ch$n" "$extra" >"$T/with-$n/ch$n"
+        chmod +x "$T/with-$n/ch$n"
+        PROG=$T/with-$n/ch$n
     fi
     num=--epochs # the same name in every chapter
-    good=$(default_data "$n")
-    if [ -n "$good" ]; then
-        csv_rows "$n" "$good"
-    else
-        idx_rows "$n"
-    fi
+    good=$(declared DATA "$n")
+    case $good in
+    *.csv) csv_rows "$n" "$good" ;;
+    images) idx_rows "$n" ;;
+    esac
 
     # --- options ---
     expect_bad "ch$n: unknown option" 2 "unknown option '--frobnicate' (try --help)" --frobnicate
