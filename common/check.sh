@@ -121,9 +121,12 @@ run_pages() {
     bash common/test_pages.sh README.md docs/*.md chapters/*/README.md >"$log" 2>&1
     grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
     add_counts "$log" "common/test_pages.sh"
-    printf '%s\n' '\snippet chapters/01-perceptron/perceptron.c step' >"$tmpd/bad-page.md"
-    if bash common/test_pages.sh "$tmpd/bad-page.md" >/dev/null 2>&1; then
-        echo "   FAIL: a page quoting perc_step outside a solution passed the check"
+    # a solution's first snippet, planted on a page of its own outside any solution
+    local planted
+    planted=$(sed -n '/\\solution{/,/\\endsolution/{/^\\snippet /p}' chapters/*/README.md | head -1)
+    printf '%s\n' "$planted" >"$tmpd/bad-page.md"
+    if [ -z "$planted" ] || bash common/test_pages.sh "$tmpd/bad-page.md" >/dev/null 2>&1; then
+        echo "   FAIL: a page quoting a solution outside it ('$planted') passed the check"
         failed=$((failed + 1))
     else
         passed=$((passed + 1))
