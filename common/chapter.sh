@@ -30,6 +30,10 @@ launch=()
 # Words split as the shell splits them, quotes and backslashes included
 # (ARGS="--data 'my file.csv'"), but never run: xargs reads quotes, not $(...) or `...`.
 split_words() { # split_words TEXT ARRAY: the words of TEXT into ARRAY, or status 1 (unbalanced quotes)
+    if [[ $1 =~ ^[[:space:]]*$ ]]; then
+        mapfile -d '' "$2" </dev/null       # no words (xargs would still run printf once)
+        return 0
+    fi
     printf '%s\n' "$1" | xargs printf '' 2>/dev/null || return 1
     mapfile -d '' "$2" < <(printf '%s\n' "$1" | xargs printf '%s\0')
 }

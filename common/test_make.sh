@@ -92,6 +92,36 @@ else
     echo "(gnuplot is not installed: make chNN ARGS=... not tested here)"
 fi
 
+# Adding a chapter is its folder, its plots and a line in the README: chapter 01 copied as
+# chapter 99 into a scratch copy of the course (with this build's objects, so that only
+# chapter 99 compiles), and make ch99, make ex99 and the test suite pick it up.
+if command -v gnuplot >/dev/null 2>&1 && [ -d build/obj ]; then
+    new=$T/added
+    mkdir -p "$new/build"
+    cp -a Makefile README.md chapters common data docs plots "$new/"
+    cp -a build/obj "$new/build/"
+    (
+        cd "$new" || exit 1
+        cp -a chapters/01-perceptron chapters/99-copy
+        rm -f chapters/99-copy/exercises.c.sha256
+        sed -i 's/ch01/ch99/g; s/chapter01/chapter99/g; s/Chapter 01/Chapter 99/g' chapters/99-copy/*
+        for gp in plots/ch01-*.gp; do sed 's/ch01/ch99/g' "$gp" >"plots/ch99-${gp#plots/ch01-}"; done
+        echo "- [Chapter 99: a copy](chapters/99-copy/README.md) (\`make ch99\`)" >>README.md
+        make -s --no-print-directory ch99 >"$T/ch99.txt" 2>&1
+        echo "ch99 $?"
+        make -n --no-print-directory check-build >"$T/check-build.txt" 2>&1
+        make -s --no-print-directory ex99 >"$T/ex99.txt" 2>&1
+        make -n --no-print-directory check >"$T/check.txt" 2>&1
+    ) >"$T/added.txt" 2>&1
+    check "an added chapter: make ch99 runs it" grep -qx "ch99 0" "$T/added.txt"
+    check "an added chapter: make ch99 writes its report and plots" \
+        test -s "$new/build/ch99/report.txt" -a -s "$new/build/plots/ch99-boundary.png"
+    check "an added chapter: make ex99 tests its exercises" grep -qE '^ex99: 0 of [0-9]+ pass' "$T/ex99.txt"
+    check "an added chapter: make check builds its tests" \
+        bash -c "grep -q 'build/test/ch99' '$T/check-build.txt' && grep -q 'build/test/ex99' '$T/check-build.txt'"
+    check "an added chapter: make check runs it" grep -qE 'common/check.sh .* 09 99$' "$T/check.txt"
+fi
+
 # make docs quotes the runs make chNN made: it runs only the chapters that have none
 mkdir -p "$T/docs/build/ch01" "$T/docs/build/ch03"
 echo report >"$T/docs/build/ch01/report.txt"
