@@ -61,6 +61,7 @@ $(foreach c,$(CHAPTERS),\
 $(foreach v,$(CHAPTER_VARS),$(eval undefine $(v)))
 # what the scripts of common/ read: check.sh, memcheck.sh, bench.sh, test_bad_input.sh
 $(foreach n,$(NUMS),$(foreach v,QUICK TINY TIMED SAME DATA BAD_INPUT SERIAL,$(eval export $(v)_$(n))))
+export NN_DECLARED := yes
 # What compiling needs: zlib for common/, and each chapter's own.
 BUILD_NEEDS := zlib $(sort $(foreach n,$(NUMS),$(BUILD_NEEDS_$(n))))
 ALL_NEEDS   := $(sort $(foreach n,$(NUMS),$(NEEDS_$(n))))
@@ -97,8 +98,10 @@ EX_TIMEOUT ?=
 FORCE:
 
 # Per chapter NN in directory D:
-#   lesson sources  D/*.c but main.c, exercises.c, test_*.c, bench_*.c and fuzz_*.c
+#   lesson sources  D/*.c but main.c, exercises.c, test_*.c, agree_*.c, bench_*.c and fuzz_*.c
 #   exercised       D/X.c for each test D/test_X.c: the reference of exercises.c
+#   agreement tests D/agree_*.c: Criterion tests of the reference only (the lesson against
+#                   common/'s tool it became, say), never run against exercises.c
 #   build/bin/chNN  main.c + lesson + common
 #   test/chNN       the chapter's tests against the lesson sources
 #   test/exNN       the same tests against exercises.c instead of the exercised file
@@ -106,8 +109,10 @@ FORCE:
 #                   (check.sh plants a crash and an endless loop in copies)
 #   bin/benchNN     D/bench_*.c + lesson + common, when the chapter has a benchmark
 define chapter
-LESSON_$(1)    := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_% $(2)/bench_% $(2)/fuzz_%,$(wildcard $(2)/*.c))
+LESSON_$(1)    := $(filter-out $(2)/main.c $(2)/exercises.c $(2)/test_% $(2)/agree_% $(2)/bench_% $(2)/fuzz_%,\
+                    $(wildcard $(2)/*.c))
 TESTS_$(1)     := $(wildcard $(2)/test_*.c)
+AGREE_$(1)     := $(wildcard $(2)/agree_*.c)
 EXERCISED_$(1) := $$(patsubst $(2)/test_%,$(2)/%,$$(TESTS_$(1)))
 SUPPORT_$(1)   := $$(filter-out $$(EXERCISED_$(1)),$$(LESSON_$(1)))
 BENCH_$(1)     := $(wildcard $(2)/bench_*.c)
@@ -118,7 +123,8 @@ $(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_
 $(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
-$(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL)
+$(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(AGREE_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) \
+                  $(COMMON_OBJ) $(TESTUTIL)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
 EXRUN_$(1)     := $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL) $(TESTCRASH)

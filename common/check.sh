@@ -2,18 +2,18 @@
 # The test suite behind `make check`; make builds everything first.
 #   bash common/check.sh BUILD_DIR NN...
 #
-# Each Criterion runner prints its synthesis line; each chapter's
-# test_cli.sh prints "N passed, N failed". This script adds them up and
-# ends with one line: "check: N passed, N failed".
+# The suite is a list of tasks (a chapter's tests, its program's, the bad-input
+# table of one program, ...), run by as many workers as the machine has cores,
+# longest first (as the last run timed them, in BUILD_DIR/check-times.txt).
+# Each task prints its section and counts what passed and failed; the sections
+# are then shown in a fixed order, and the suite ends with one line that sums
+# them all: "check: N passed, N failed".
 set -u
 source "$(dirname "$0")/declared.sh"
 B=$1
 shift
 passed=0
 failed=0
-log=$(mktemp)
-tmpd=$(mktemp -d)
-trap 'rm -rf "$log" "$tmpd"' EXIT
 
 # Add the "N passed, N failed" line of LOG to the totals (a missing line is a failure).
 add_counts() { # add_counts LOG WHAT
@@ -37,7 +37,7 @@ count_synthesis() { # count_synthesis LOG -> "tested passing"
 # A Criterion runner whose tests must all pass.
 run_pass() { # run_pass TITLE RUNNER
     echo "== $1"
-    timeout 300 "$2" -j2 >"$log" 2>&1
+    timeout 300 "$2" -j"${CRITERION_JOBS_PER_TASK:-1}" >"$log" 2>&1
     local rc=$? counts
     grep -v '^\[----\] Criterion' "$log" | grep -v '^\[====\] Running' | grep -v '^$'
     counts=$(count_synthesis "$log")
@@ -67,7 +67,7 @@ run_stubs() { # run_stubs NN RUNNER
         fi
         return
     fi
-    timeout 300 "$runner" -j2 >"$log" 2>&1
+    timeout 300 "$runner" -j"${CRITERION_JOBS_PER_TASK:-1}" >"$log" 2>&1
     local counts
     counts=$(count_synthesis "$log")
     if [ -z "$counts" ]; then
@@ -131,25 +131,6 @@ run_pages() {
     else
         passed=$((passed + 1))
     fi
-}
-
-# A chapter's program tests: end to end with defaults, and bad input. They take
-# most of the suite's time and share nothing with the rest, so they run in a
-# lane of their own (start_cli), on the second core when there is one, and
-# report_cli adds up what each wrote.
-start_cli() { # start_cli NN...: each chapter's test_cli.sh into $tmpd/cli-NN.log
-    local n
-    for n in "$@"; do
-        bash chapters/"$n"-*/test_cli.sh "$B/bin/ch$n" >"$tmpd/cli-$n.log" 2>&1
-    done
-}
-
-report_cli() { # report_cli NN
-    local dir
-    dir=$(ls -d chapters/"$1"-*)
-    echo "== chapter $1: the program, end to end and on bad input"
-    grep -E 'FAIL|passed, [0-9]+ failed' "$tmpd/cli-$1.log" | sed 's/^/   /'
-    add_counts "$tmpd/cli-$1.log" "$dir/test_cli.sh"
 }
 
 # The fuzz targets' seed corpus and every input that once crashed them, replayed.
@@ -226,44 +207,102 @@ run_determinism() { # run_determinism NN
     rm -rf "$a" "$b"
 }
 
-start_cli "$@" &
-cli_lane=$!
-[ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] || wait "$cli_lane"
+# ----------------------------------------------------------------------------
+# the tasks: each prints its section; task_NAME ARG
 
-run_pass "common/: unit tests" "$B/test/common"
-run_replay data "$B/test/replay-data"
-run_replay weights "$B/test/replay-weights"
-run_replay idx "$B/test/replay-idx"
-for n in "$@"; do
+task_common() {
+    run_pass "common/: unit tests" "$B/test/common"
+    run_replay data "$B/test/replay-data"
+    run_replay weights "$B/test/replay-weights"
+    run_replay idx "$B/test/replay-idx"
+}
+
+task_chapter() { # the chapter's own tests, its stubs, planted bugs, fuzz corpus, determinism
+    local n=$1 f kind
     run_pass "chapter $n: tests against the reference implementation" "$B/test/ch$n"
     run_stubs "$n" "$B/test/ex$n"
     run_planted "$n"
     run_replay options "$B/test/replay-options-$n"
-    for f in chapters/"$n"-*/fuzz_*.c; do          # a chapter's own fuzz targets (chapter 08's --expr)
+    for f in chapters/"$n"-*/fuzz_*.c; do          # a chapter's own fuzz targets (an expression language)
         [ -f "$f" ] || continue
         kind=$(basename "$f" .c)
         run_replay "${kind#fuzz_}" "$B/test/replay-${kind#fuzz_}"
     done
     run_determinism "$n"
-done
+}
 
-run_pages
+task_program() { # the chapter's program end to end, and on its own bad input
+    echo "== chapter $1: the program, end to end and on bad input"
+    bash chapters/"$1"-*/test_cli.sh "$B/bin/ch$1" >"$log" 2>&1
+    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+    add_counts "$log" "chapters/$1-*/test_cli.sh"
+}
 
-# The same malformed input given to every program.
-echo "== bad input, every program"
-bash common/test_bad_input.sh "$B/bin" "$@" >"$log" 2>&1
-grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
-add_counts "$log" "test_bad_input.sh"
+task_bad_input() { # the same malformed input given to every program: here, to this one
+    echo "== bad input: ch$1"
+    bash common/test_bad_input.sh "$B/bin" "$1" >"$log" 2>&1
+    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+    add_counts "$log" "test_bad_input.sh"
+}
 
-# The make commands around the programs: help, unknown chapters, plotting any run.
-echo "== make help, make ch7, make chNN ARGS=..."
-bash common/test_make.sh "$B/bin" >"$log" 2>&1
-grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
-add_counts "$log" "test_make.sh"
+task_pages() { run_pages; }
 
-wait "$cli_lane"
-for n in "$@"; do
-    report_cli "$n"
+task_make() { # the make commands around the programs: help, unknown chapters, plotting any run
+    echo "== make help, make ch7, make chNN ARGS=..., an added chapter"
+    bash common/test_make.sh "$B/bin" >"$log" 2>&1
+    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
+    add_counts "$log" "test_make.sh"
+}
+
+# One task, in a process of its own (check.sh --task NAME ARG BUILD_DIR NN...):
+# its section, then a last line "@counts PASSED FAILED".
+if [ "${TASK:-}" != "" ]; then
+    tmpd=$(mktemp -d)
+    log=$tmpd/log
+    trap 'rm -rf "$tmpd"' EXIT
+    read -r name arg <<<"$TASK"
+    "task_$name" $arg
+    echo "@counts $passed $failed"
+    exit 0
+fi
+
+# ----------------------------------------------------------------------------
+# the suite: the tasks in the order they are shown, run longest first
+
+tasks=("common ")
+for n in "$@"; do tasks+=("chapter $n"); done
+tasks+=("pages ")
+for n in "$@"; do tasks+=("bad_input $n"); done
+tasks+=("make ")
+for n in "$@"; do tasks+=("program $n"); done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+times=$B/check-times.txt
+jobs=$(nproc 2>/dev/null || echo 1)
+# longest first by the last run's times (a task never timed goes first: it may be long)
+for t in "${tasks[@]}"; do
+    printf '%s\t%s\n' "$(awk -F'\t' -v t="$t" '$1 == t { s = $2 } END { print (s == "" ? 999 : s) }' "$times" 2>/dev/null || echo 999)" "$t"
+done | sort -t$'\t' -k1,1 -rn | cut -f2 |
+    TIMES_DIR=$work xargs -d '\n' -P "$jobs" -I{} bash -c '
+        t0=$(date +%s.%N)
+        TASK="$1" bash "$0" "${@:2}" >"$TIMES_DIR/$(tr " " _ <<<"$1").out" 2>&1
+        printf "%s\t%s\n" "$1" "$(echo "$(date +%s.%N) - $t0" | bc)" >>"$TIMES_DIR/times"' \
+        "$0" {} "$B" "$@"
+sort "$work/times" >"$times" 2>/dev/null
+
+for t in "${tasks[@]}"; do
+    f=$work/$(tr " " _ <<<"$t").out
+    if ! grep -q '^@counts ' "$f" 2>/dev/null; then
+        echo "== $t: the task printed no result"
+        tail -5 "$f" 2>/dev/null | sed 's/^/   /'
+        failed=$((failed + 1))
+        continue
+    fi
+    grep -v '^@counts ' "$f"
+    set -- $(sed -n 's/^@counts //p' "$f")
+    passed=$((passed + $1))
+    failed=$((failed + $2))
 done
 
 echo

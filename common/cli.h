@@ -113,9 +113,9 @@ typedef struct {
 /**
  * Read argv with the table options (see CliOption): every value checked, an
  * unknown option, a missing value, a repeated option or a stray argument
- * stops with exit 2 and one line (`ch04: unknown option '--hiden' (did you
- * mean --hidden? try --help)`). `--help` prints `Usage: PROG [options]`,
- * about, and the table, then exits 0.
+ * stops with exit 2 and one line, such as
+ *     ch04: unknown option '--hiden' (did you mean --hidden? try --help)
+ * `--help` prints `Usage: PROG [options]`, about, and the table, then exits 0.
  */
 void cli_parse(int argc, char **argv, const char *about, const CliOption *options);
 

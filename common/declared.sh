@@ -4,6 +4,11 @@
 # BAD_INPUT_NN (common/chapter-template.mk says what each means).
 #   source common/declared.sh; "$B/bin/ch$n" $(quick_args "$n") ...
 
+if [ "${NN_DECLARED:-}" != yes ]; then
+    echo "$(basename "$0"): run it through make (make check, make memcheck, make bench), which reads the chapters' declarations" >&2
+    exit 2
+fi
+
 declared() { # declared NAME NN: the value of NAME_NN
     local v=$1_$2
     echo "${!v:-}"
