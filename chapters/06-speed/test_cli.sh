@@ -57,6 +57,25 @@ same_numbers "$T/k1/weights.txt" "$T/k3/weights.txt" 1e-5 1e-4
 same_numbers "$T/k2/weights.txt" "$T/k5/weights.txt" 1e-5 1e-4
 expect_ok "--epochs 0 writes the starting weights" --train --train-limit 10 --test-limit 10 --epochs 0 --out "$T/w0" --quiet
 expect_ok "--load-weights: start from a file" --train --train-limit 200 --test-limit 50 --epochs 1 --load-weights "$T/w0/weights.txt" --out "$T/lw" --quiet
+# the loss from the logits (log-sum-exp, chapter 04): finite however far below the largest logit the
+# true class is. A 784-1-10 network whose logits are b2: the first image's class GAP below another.
+first=$(gzip -dc "$FASHION/train-labels-idx1-ubyte.gz" | tail -c +9 | head -c 1 | od -An -tu1 | tr -d ' ')
+far_below() { # far_below GAP FILE
+    awk -v gap="$1" -v l="$first" 'BEGIN { print "W1 784 1"; for (i = 0; i < 784; i++) print 0
+        print "b1 1 1"; print 1; print "W2 1 10"; print "0 0 0 0 0 0 0 0 0 0"; print "b2 1 10"
+        for (j = 0; j < 10; j++) printf "%s%s", j ? " " : "", j == (l + 1) % 10 ? gap : 0; print "" }' >"$2"
+}
+far_below 150 "$T/far150.txt"
+far_below 800 "$T/far800.txt"
+expect_ok "float: the true class 150 below the largest logit" --train --train-limit 1 --test-limit 1 --epochs 1 \
+    --load-weights "$T/far150.txt" --out "$T/far-s" --quiet
+check "float: its loss is 150, not inf" near "$(csv_last "$T/far-s/train.csv" loss)" 150 1e-3
+expect_ok "double: the true class 800 below the largest logit" --train --teaching --train-limit 1 --test-limit 1 \
+    --epochs 1 --load-weights "$T/far800.txt" --out "$T/far-d" --quiet
+check "double: its loss is 800, not inf" near "$(csv_last "$T/far-d/train.csv" loss)" 800 1e-3
+expect_ok "float: the true class 800 below" --train --train-limit 1 --test-limit 1 --epochs 1 \
+    --load-weights "$T/far800.txt" --out "$T/far-s8" --quiet
+check "float: its loss is 800" near "$(csv_last "$T/far-s8/train.csv" loss)" 800 1e-3
 if "$PYTHON" -c 'import numpy' 2>/dev/null; then
     # numpy's epoch from the same start, in file order, against ours: float32 both, so close, not equal
     expect_ok "--shuffle no, one epoch" --train --train-limit 1000 --test-limit 10 --epochs 1 --shuffle no \
