@@ -207,8 +207,10 @@ static double R(accuracy)(const TrainConfig *c, Net *n, const ImageSet *s, int *
 void R(train)(const TrainConfig *c, Weights *w, const ImageSet *train, const ImageSet *test, EpochFn fn, void *ctx)
 {
     assert(w->n_layers == 2 && !(c->teaching && sizeof(real) != sizeof(double)));
-    Net n = R(net_new)(w, (int)c->batch);
-    int *order = idx_order(train->n), *test_order = idx_order(test->n), *labels = malloc(c->batch * sizeof(int));
+    // a batch never holds more samples than a set has (--batch 60000 on a slice of 5 images)
+    const int most = train->n > test->n ? train->n : test->n, capacity = c->batch < most ? (int)c->batch : most;
+    Net n = R(net_new)(w, capacity > 0 ? capacity : 1);
+    int *order = idx_order(train->n), *test_order = idx_order(test->n), *labels = malloc(n.capacity * sizeof(int));
     if (!labels) {
         fprintf(stderr, "out of memory for the labels\n");
         exit(1);
