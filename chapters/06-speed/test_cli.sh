@@ -29,7 +29,8 @@ check "no goal line without n = 512" test "$(grep -c 'goal: 70' "$OUT")" = 0
 expect_ok "--verify --matmul 4: one kernel and OpenBLAS" --verify --matmul 4
 check "--verify --matmul 4: 2 x 2 x 14 x 4 products" grep -q "^Correct first: 224 products" "$OUT"
 check "--verify --matmul 4: names kernel 4, not every kernel" grep -q "(kernel 4 (packed) and OpenBLAS" "$OUT"
-expect_ok "--matmul 2 --precision float: one kernel, one precision" --matmul 2 --precision float "${QUICK[@]}" --out "$T/m2"
+expect_ok "--matmul 2 --precision float --sizes 100: one kernel, one precision, one size" --matmul 2 --precision float \
+    --sizes 100 --min-time 0.001 --out "$T/m2"
 check "--matmul 2: ikj and OpenBLAS only, float" test "$(cut -d, -f1,2 "$T/m2/gflops.csv" | sort -u | tr '\n' ' ')" = "float,OpenBLAS float,ikj precision,kernel "
 check "--matmul 2: no threads.csv" test ! -e "$T/m2/threads.csv"
 # a footnote only for a kernel that ran; the most sizes --sizes takes (16)
@@ -51,8 +52,9 @@ if command -v gnuplot >/dev/null 2>&1; then
         check "plot ch06-$p from a measuring run" test -s "$T/pl/ch06-$p.png"
     done
     check "no word from gnuplot on stderr" test ! -s "$T/plot.err"
-    # the plots of runs that measured less: without a warning (an empty roofline.csv gave four)
-    for run in m2 m3 t1; do
+    # the plots of runs that measured less: without a warning (an empty roofline.csv gave four,
+    # a single size an empty x range)
+    for run in m2 m3 t1 goal; do
         PLOTS=$T/pl-$run bash common/plot.sh 06 "$T/$run" >"$T/plot.txt" 2>"$T/plot.err"
         check "plots of the $run run: no word from gnuplot on stderr" test ! -s "$T/plot.err"
     done
