@@ -13,6 +13,7 @@
  */
 #include <cblas.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 
 #include "../../common/cli.h"
 #include "../../common/idx.h"
+#include "../../common/progress.h"
 #include "../../common/rng.h"
 #include "../../common/timing.h"
 #include "../../common/weights.h"
@@ -30,6 +32,7 @@
 
 #define CLASSES 10
 #define MAX_SIZES 16
+#define MAX_N 2048              // the largest --sizes: seconds per product for kernels 2 and 3, in double
 #define NAIVE_MAX 512           // the naive kernel takes seconds per product beyond this
 #define THREADS_N 1024          // the size the threads are measured at
 #define GOAL_N 512              // the size the goal against OpenBLAS is set at
@@ -59,7 +62,8 @@ static void usage(void)
            "\n"
            "Measuring (the default):\n"
            "  --matmul N            measure only kernel N: 1 naive, 2 ikj, 3 blocked, 4 packed, 5 threads\n"
-           "  --sizes N,N,...       the sizes n of the n x n products (default 64,128,256,384,512,768,1024,1536)\n"
+           "  --sizes N,N,...       the sizes n of the n x n products, up to %d of them, each from 1 to %d\n"
+           "                        (default 64,128,256,384,512,768,1024,1536)\n"
            "  --threads T           threads of kernel 5 (default: every core, here %d)\n"
            "  --precision P         double, float or both (default both)\n"
            "  --min-time S          repeat each product for at least S seconds, keep the best (default 0.1)\n"
@@ -83,7 +87,7 @@ static void usage(void)
            "  --out DIR             where to write the files (default build/ch06)\n"
            "  --quiet               print only the summary; no progress bar\n"
            "  --help                show this help\n",
-           gemm_cores());
+           MAX_SIZES, MAX_N, gemm_cores());
     cli_exit(0);
 }
 
@@ -122,7 +126,7 @@ static Options parse_options(int argc, char **argv)
                 measure_only = l->name;
         switch (c) {
         case 'm': o.kernel = (int)cli_long("--matmul", optarg, 1, KERNEL_COUNT); break;
-        case 'n': o.n_sizes = cli_longs("--sizes", optarg, o.sizes, MAX_SIZES, 1, 4096); break;
+        case 'n': o.n_sizes = cli_longs("--sizes", optarg, o.sizes, MAX_SIZES, 1, MAX_N); break;
         case 'j': o.threads = cli_long("--threads", optarg, 1, 256); break;
         case 'p': precision(&o, optarg); break;
         case 'M': o.min_time = cli_positive("--min-time", optarg); break;
@@ -187,18 +191,30 @@ static void cpu_name(char *name, size_t len)
         fclose(f);
 }
 
+// A line of the report, shown at once (the measurements take seconds); nothing with --quiet.
+static void say(const Options *o, const char *format, ...)
+{
+    if (o->quiet)
+        return;
+    va_list ap;
+    va_start(ap, format);
+    vprintf(format, ap);
+    va_end(ap);
+    fflush(stdout);
+}
+
 static Roof measure_machine(const Options *o)
 {
-    Roof r = { peak_gflops_d(2 * o->min_time), peak_gflops_s(2 * o->min_time), {0} };
-    for (int l = 0; l < 4; l++)
+    Roof r = {0};
+    say(o, "One core's roofline\n");
+    r.peak_d = peak_gflops_d(2 * o->min_time);
+    say(o, "  peak, double   %6.1f GFLOP/s   (fused multiply-adds on %d doubles at once, nothing loaded)\n", r.peak_d,
+        packed_shape_d().vector_bytes / 8);
+    r.peak_s = peak_gflops_s(2 * o->min_time);
+    say(o, "  peak, float    %6.1f GFLOP/s\n", r.peak_s);
+    for (int l = 0; l < 4; l++) {
         r.bw[l] = triad_gbs(LEVEL_BYTES[l], 2 * o->min_time);
-    if (!o->quiet) {
-        printf("One core's roofline\n");
-        printf("  peak, double   %6.1f GFLOP/s   (fused multiply-adds on %d doubles at once, nothing loaded)\n",
-               r.peak_d, packed_shape_d().vector_bytes / 8);
-        printf("  peak, float    %6.1f GFLOP/s\n", r.peak_s);
-        for (int l = 0; l < 4; l++)
-            printf("  triad, %-6s  %6.1f GB/s      (arrays of %ld KB)\n", LEVEL[l], r.bw[l], LEVEL_BYTES[l] >> 10);
+        say(o, "  triad, %-6s  %6.1f GB/s      (arrays of %ld KB)\n", LEVEL[l], r.bw[l], LEVEL_BYTES[l] >> 10);
     }
     FILE *f;
     char path[4096];
@@ -219,39 +235,51 @@ static const int SHAPES[][3] = {      // m, n, k
 };
 enum { N_SHAPES = sizeof SHAPES / sizeof *SHAPES };
 
-static double verify(int floats, Kernel kernel, const int *shape, int ta, int tb)
+// The kernels a run checks and times: all, or --matmul's; OpenBLAS always (number OPENBLAS).
+static int measured(const Options *o, int kernel)
 {
-    const uint64_t seed = 1000u + (uint64_t)shape[0] * 7 + (uint64_t)shape[1] * 13 + (uint64_t)shape[2];
-    return floats ? verify_s(kernel, shape[0], shape[1], shape[2], ta, tb, seed)
-                  : verify_d(kernel, shape[0], shape[1], shape[2], ta, tb, seed);
+    return kernel == OPENBLAS || !o->kernel || o->kernel == kernel;
 }
 
 // Returns the number of failures; prints each, and a summary line.
 static int verify_all(const Options *o)
 {
-    int failures = 0, checks = 0;
-    double worst = 0;
+    Kernel kernels[KERNEL_COUNT + 1];
+    int count = 0, failures = 0, checks = 0;
+    for (int kernel = OPENBLAS; kernel <= KERNEL_COUNT; kernel++)
+        if (kernel != KERNEL_NAIVE && measured(o, kernel))
+            kernels[count++] = (Kernel)kernel;
+    double worst = 0, e[KERNEL_COUNT + 1];
+    Progress bar;
+    progress_start(&bar, "checking the kernels", 2 * N_SHAPES * 4, o->quiet);
     for (int fl = 0; fl < 2; fl++)
-        for (int kernel = OPENBLAS; kernel <= KERNEL_COUNT; kernel++)
-            for (int s = 0; s < N_SHAPES; s++)
-                for (int t = 0; t < 4; t++) {
-                    if (kernel == KERNEL_NAIVE || (o->kernel && kernel != o->kernel && kernel != OPENBLAS))
-                        continue;
-                    const double e = verify(fl, (Kernel)kernel, SHAPES[s], t & 1, t >> 1);
+        for (int s = 0; s < N_SHAPES; s++)
+            for (int t = 0; t < 4; t++) {
+                const int *shape = SHAPES[s];
+                const uint64_t seed = 1000u + (uint64_t)shape[0] * 7 + (uint64_t)shape[1] * 13 + (uint64_t)shape[2];
+                (fl ? verify_s : verify_d)(kernels, count, shape[0], shape[1], shape[2], t & 1, t >> 1, seed, e);
+                progress_update(&bar, (fl * N_SHAPES + s) * 4 + t + 1);
+                for (int q = 0; q < count; q++) {
                     checks++;
-                    worst = e > worst ? e : worst;
-                    if (!(e <= 1)) {
+                    worst = e[q] > worst ? e[q] : worst;
+                    if (!(e[q] <= 1)) {
                         failures++;
+                        progress_end(&bar);
                         printf("  WRONG: %s %s, %dx%dx%d%s%s: %s\n", fl ? "float" : "double",
-                               kernel ? kernel_name((Kernel)kernel) : "OpenBLAS", SHAPES[s][0], SHAPES[s][1],
-                               SHAPES[s][2], t & 1 ? ", A transposed" : "", t >> 1 ? ", B transposed" : "",
-                               isinf(e) ? "wrote past the end of C's rows" : "further from naive than rounding allows");
+                               kernels[q] ? kernel_name(kernels[q]) : "OpenBLAS", shape[0], shape[1], shape[2],
+                               t & 1 ? ", A transposed" : "", t >> 1 ? ", B transposed" : "",
+                               isinf(e[q]) ? "wrote past the end of C's rows" : "further from naive than rounding allows");
                     }
                 }
-    printf("%s: %d products against the naive kernel (every kernel and OpenBLAS, %d shapes\n"
+            }
+    progress_end(&bar);
+    char which[64] = "every kernel";
+    if (o->kernel)
+        snprintf(which, sizeof which, "kernel %d (%s)", o->kernel, kernel_name((Kernel)o->kernel));
+    printf("%s: %d products against the naive kernel (%s and OpenBLAS, %d shapes\n"
            "  from 1x1x1 to 257x257x257, transposed or not, double and float): %s;\n"
            "  the largest difference is %.2f of the rounding bound.\n",
-           failures ? "WRONG" : "Correct first", checks, N_SHAPES, failures ? "some differ" : "all agree", worst);
+           failures ? "WRONG" : "Correct first", checks, which, N_SHAPES, failures ? "some differ" : "all agree", worst);
     return failures;
 }
 
@@ -262,14 +290,35 @@ typedef struct {
     double gflops[2][KERNEL_COUNT + 1][MAX_SIZES];      // [float?][kernel or OPENBLAS][size], 0: not measured
 } Sweep;
 
-static int measured(const Options *o, int kernel)
-{
-    return kernel == OPENBLAS || !o->kernel || o->kernel == kernel;
-}
-
 static const char *label(int kernel)
 {
     return kernel == OPENBLAS ? "OpenBLAS" : kernel_name((Kernel)kernel);
+}
+
+// Below the tables, a note on each kernel that ran and has one: what its line does not say.
+static void footnotes(const Options *o)
+{
+    if (o->quiet)
+        return;
+    int above = 0;              // a size the naive kernel skipped (a - in its line)
+    for (int s = 0; s < o->n_sizes; s++)
+        above |= o->sizes[s] > NAIVE_MAX;
+    if (measured(o, KERNEL_NAIVE) && above)
+        printf("  (1 naive: - is a size above %d, minutes per product)\n", NAIVE_MAX);
+    if (measured(o, KERNEL_BLOCKED))
+        printf("  (3 blocked: tiles of %d rows x %d columns of C, %d terms of the sums)\n", GEMM_TILE_M, GEMM_TILE_N,
+               GEMM_TILE_K);
+    if (measured(o, KERNEL_PACKED)) {
+        const PackedShape d = packed_shape_d(), f = packed_shape_s();
+        char block[64] = "";
+        if (o->doubles)
+            snprintf(block, sizeof block, "%dx%d in double%s", d.mr, d.nr, o->floats ? ", " : "");
+        if (o->floats)
+            snprintf(block + strlen(block), sizeof block - strlen(block), "%dx%d in float", f.mr, f.nr);
+        printf("  (4 packed: register block %s; kc %d, mc %d, nc %d)\n", block, d.kc, d.mc, d.nc);
+    }
+    if (measured(o, KERNEL_THREADS))
+        printf("  (5 threads: kernel 4 shared by %d thread%s)\n", gemm_threads(), gemm_threads() > 1 ? "s" : "");
 }
 
 static void sweep(const Options *o, Sweep *w, FILE *csv)
@@ -278,8 +327,8 @@ static void sweep(const Options *o, Sweep *w, FILE *csv)
         if (!(fl ? o->floats : o->doubles))
             continue;
         if (!o->quiet) {
-            printf("\nGFLOP/s of C = A B, n x n, %s, best of repeats for %g s; kernel 5 on %d threads\n",
-                   fl ? "float" : "double", o->min_time, gemm_threads());
+            printf("\nGFLOP/s of C = A B, n x n, %s, best of repeats for %g s\n", fl ? "float" : "double",
+                   o->min_time);
             printf("  %-9s", "n");
             for (int s = 0; s < o->n_sizes; s++)
                 printf(" %6ld", o->sizes[s]);
@@ -310,8 +359,7 @@ static void sweep(const Options *o, Sweep *w, FILE *csv)
                 printf("\n");
         }
     }
-    if (!o->quiet)
-        printf("  (naive: - is a size above %d, minutes per product)\n", NAIVE_MAX);
+    footnotes(o);
 }
 
 // ----------------------------------------------------------------------------
@@ -383,7 +431,7 @@ static void measure_all(const Options *o)
 {
     char name[128];
     cpu_name(name, sizeof name);
-    const PackedShape pd = packed_shape_d(), ps = packed_shape_s();
+    const PackedShape pd = packed_shape_d();
     if (!o->quiet) {
         printf("Chapter 06: the matrix product, from three loops to the machine's limit\n");
         printf("%s, %d cores; %s, -O3 -march=native, %d-byte vectors\n", name, gemm_cores(),
@@ -393,8 +441,6 @@ static void measure_all(const Options *o)
                "gcc " __VERSION__,
 #endif
                pd.vector_bytes);
-        printf("Packed kernel: register block %dx%d (double), %dx%d (float); kc %d, mc %d, nc %d.\n", pd.mr, pd.nr,
-               ps.mr, ps.nr, pd.kc, pd.mc, pd.nc);
         char when[64];
         const time_t now = time(NULL);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&now));
@@ -402,8 +448,7 @@ static void measure_all(const Options *o)
     }
     cli_make_dir(o->out);
     measure_machine(o);
-    if (!o->quiet)
-        printf("\n");
+    say(o, "\n");
     if (verify_all(o) != 0)
         cli_fail(EXIT_FAILURE_IO, "a kernel gives wrong products (above): its speed would mean nothing");
     char path[4096];
@@ -412,10 +457,14 @@ static void measure_all(const Options *o)
     fprintf(csv, "precision,kernel,n,gflops\n");
     sweep(o, &w, csv);
     cli_close(csv, path);
-    csv = cli_create(o->out, "roofline.csv", path, sizeof path);
-    fprintf(csv, "precision,kernel,n,intensity,gflops\n");
-    roofline(o, &w, csv);
-    cli_close(csv, path);
+    char files[128] = "machine.csv, gflops.csv";
+    if (!o->kernel || o->kernel <= KERNEL_PACKED) {     // the roofline is of one-thread kernels
+        csv = cli_create(o->out, "roofline.csv", path, sizeof path);
+        fprintf(csv, "precision,kernel,n,intensity,gflops\n");
+        roofline(o, &w, csv);
+        cli_close(csv, path);
+        strcat(files, ", roofline.csv");
+    }
     if (!o->kernel || o->kernel == KERNEL_THREADS) {
         long n = 0;
         for (int s = 0; s < o->n_sizes; s++)
@@ -424,11 +473,11 @@ static void measure_all(const Options *o)
         fprintf(csv, "threads,gflops,speedup,openblas_gflops,openblas_speedup,cores\n");
         threads_study(o, (int)(n ? n : o->sizes[0]), csv);
         cli_close(csv, path);
+        strcat(files, ", threads.csv");
     }
     printf("\n");
     goals(o, &w);
-    printf("Files in %s: machine.csv, gflops.csv, roofline.csv%s\n", o->out,
-           !o->kernel || o->kernel == KERNEL_THREADS ? ", threads.csv" : "");
+    printf("Files in %s: %s\n", o->out, files);
 }
 
 // ----------------------------------------------------------------------------

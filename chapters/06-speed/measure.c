@@ -48,7 +48,7 @@ static void R(run)(Kernel kernel, const Gemm *g, int ta, int tb)
 }
 
 //! [verify]
-double R(verify)(Kernel kernel, int m, int n, int k, int ta, int tb, uint64_t seed)
+void R(verify)(const Kernel *kernels, int count, int m, int n, int k, int ta, int tb, uint64_t seed, double *worst)
 {
     Rng rng;
     rng_seed(&rng, seed);
@@ -65,27 +65,30 @@ double R(verify)(Kernel kernel, int m, int n, int k, int ta, int tb, uint64_t se
         before[i] = c[i];
     Gemm g = {.m = m, .n = n, .k = k, .a = a, .ars = ta ? 1 : lda, .acs = ta ? lda : 1,
               .b = b, .brs = tb ? 1 : ldb, .bcs = tb ? ldb : 1, .c = ref, .ldc = ldc};
-    R(gemm_naive)(&g);                                  // the reference
+    R(gemm_naive)(&g);                                  // the reference, once for every kernel
     Gemm sizes = g;                                     // |A| |B|: how large the sums' terms are
     sizes.a = abs_a, sizes.b = abs_b, sizes.c = bound;
     R(gemm_naive)(&sizes);
     g.c = c;
-    R(run)(kernel, &g, ta, tb);                         // the kernel under test
-    double worst = 0;
-    for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-            const double tol = 2.0 * k * UNIT_ROUNDOFF * bound[i * ldc + j] + DBL_MIN;
-            const double err = fabs((double)c[i * ldc + j] - ref[i * ldc + j]) / tol;
-            worst = err > worst || isnan(err) ? err : worst;
+    for (int q = 0; q < count; q++) {
+        for (long i = 0; i < nc; i++)                   // C as it was, padding included
+            c[i] = before[i];
+        R(run)(kernels[q], &g, ta, tb);                 // the kernel under test
+        worst[q] = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                const double tol = 2.0 * k * UNIT_ROUNDOFF * bound[i * ldc + j] + DBL_MIN;
+                const double err = fabs((double)c[i * ldc + j] - ref[i * ldc + j]) / tol;
+                worst[q] = err > worst[q] || isnan(err) ? err : worst[q];
+            }
+            for (int j = n; j < ldc; j++)               // the padding must be as it was
+                if (c[i * ldc + j] != before[i * ldc + j])
+                    worst[q] = INFINITY;
         }
-        for (int j = n; j < ldc; j++)                   // the padding must be as it was
-            if (c[i * ldc + j] != before[i * ldc + j])
-                worst = INFINITY;
     }
     real *all[] = { a, b, c, abs_a, abs_b, ref, bound, before };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         free(all[i]);
-    return worst;
 }
 //! [verify]
 

@@ -13,15 +13,16 @@
 #define OPENBLAS 0
 
 /**
- * C = op(A) op(B) for random A and B (seeded), m x n x k, transposed as ta, tb,
- * every matrix stored with padding after each row, by `kernel` and by the naive
- * kernel. Returns the largest difference as a fraction of the error bound
- * \f$2k\,u\,(|A|\,|B|)_{ij}\f$ (u: the precision's unit roundoff): at most 1
- * is correct. Returns infinity if the kernel wrote into C's padding.
+ * Check `count` kernels on one product: C = op(A) op(B) for random A and B
+ * (seeded), m x n x k, transposed as ta, tb, every matrix stored with padding
+ * after each row, by each of `kernels` and once by the naive kernel. worst[q]
+ * receives kernel q's largest difference as a fraction of the error bound
+ * \f$2k\,u\,(|A|\,|B|)_{ij}\f$ (u: the precision's unit roundoff): at most 1 is
+ * correct; infinity if the kernel wrote into C's padding.
  */
-double verify_d(Kernel kernel, int m, int n, int k, int ta, int tb, uint64_t seed);
+void verify_d(const Kernel *kernels, int count, int m, int n, int k, int ta, int tb, uint64_t seed, double *worst);
 /** verify_d() in float. */
-double verify_s(Kernel kernel, int m, int n, int k, int ta, int tb, uint64_t seed);
+void verify_s(const Kernel *kernels, int count, int m, int n, int k, int ta, int tb, uint64_t seed, double *worst);
 
 /**
  * GFLOP/s of `kernel` on C = A B with n x n matrices: \f$2n^3\f$ operations over

@@ -127,7 +127,9 @@ static void R(forward)(const TrainConfig *c, Net *n, int B)
 }
 
 // Z becomes dE/dZ = (softmax(Z) - T) / B; returns the batch's summed cross-entropy
-// m + log sum exp(z - m) - z_label, row by row (chapter 04).
+// log sum exp(z - m) - (z_label - m), row by row, from the logits (chapter 04): never
+// the log of an exponential, which underflows to 0 in float once z_label is about 104
+// below the largest logit m (745 in double) and would make the loss infinite.
 static double R(softmax_ce)(Net *n, int B, const int *labels)
 {
     const int K = n->n_out;
@@ -137,9 +139,10 @@ static double R(softmax_ce)(Net *n, int B, const int *labels)
         real m = z[0], sum = 0;
         for (int j = 1; j < K; j++)
             m = z[j] > m ? z[j] : m;
+        const real below = z[labels[k]] - m;     // <= 0: how far the true class is below the largest
         for (int j = 0; j < K; j++)
             sum += (z[j] = (real)exp(z[j] - m));
-        loss += log(sum) - log(z[labels[k]]);
+        loss += log(sum) - below;
         for (int j = 0; j < K; j++)
             z[j] = (z[j] / sum - (j == labels[k])) / B;
     }
@@ -204,8 +207,10 @@ static double R(accuracy)(const TrainConfig *c, Net *n, const ImageSet *s, int *
 void R(train)(const TrainConfig *c, Weights *w, const ImageSet *train, const ImageSet *test, EpochFn fn, void *ctx)
 {
     assert(w->n_layers == 2 && !(c->teaching && sizeof(real) != sizeof(double)));
-    Net n = R(net_new)(w, (int)c->batch);
-    int *order = idx_order(train->n), *test_order = idx_order(test->n), *labels = malloc(c->batch * sizeof(int));
+    // a batch never holds more samples than a set has (--batch 60000 on a slice of 5 images)
+    const int most = train->n > test->n ? train->n : test->n, capacity = c->batch < most ? (int)c->batch : most;
+    Net n = R(net_new)(w, capacity > 0 ? capacity : 1);
+    int *order = idx_order(train->n), *test_order = idx_order(test->n), *labels = malloc(n.capacity * sizeof(int));
     if (!labels) {
         fprintf(stderr, "out of memory for the labels\n");
         exit(1);
