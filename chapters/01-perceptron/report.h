@@ -38,7 +38,7 @@ typedef struct {
 /** Print the data set: `Data (N samples)`, the column names, then a sample a line. */
 void report_data(const Dataset *d);
 
-/** Print `title:  W1 = ..  W2 = ..  b = ..` on one line. */
+/** Print title, then the weights and the bias on the same line (`W1 = 1.8  W2 = 1.5  b = 1.1`). */
 void report_weights(const char *title, const Perceptron *p);
 
 /** Print an epoch's title and the column names of its table, for n inputs. */

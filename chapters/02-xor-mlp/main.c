@@ -152,15 +152,6 @@ static void outputs(const Weights *net, const Dataset *d, Mat *Y)
     mlp_work_free(&ws);
 }
 
-/* 1 when every output is on the same side of 0.5 as its target. */
-static int learned(const Mat *Y, const Mat *T)
-{
-    for (size_t i = 0; i < mat_size(Y); i++)
-        if ((Y->data[i] > 0.5) != (T->data[i] > 0.5))
-            return 0;
-    return 1;
-}
-
 // ----------------------------------------------------------------------------
 // training
 
@@ -190,18 +181,6 @@ static double train(Weights *net, const Dataset *d, const Options *o, Trace *tra
 // ----------------------------------------------------------------------------
 // one network: train, report, files
 
-static void report(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late, const Options *o)
-{
-    report_outputs(d, Y);
-    const int ok = learned(Y, &d->T);
-    printf("\nFinal loss E = %.6g; %s\n", E,
-           ok ? "every output is on its target's side of 0.5: learned."
-              : "some outputs are on the wrong side of 0.5: not learned.");
-    if (!ok)
-        report_advice(net, d, Y, E, E_late, o->lr, o->epochs);
-    report_weights(net);
-}
-
 static void run_one(const Options *o, const Dataset *d)
 {
     Weights net;
@@ -221,7 +200,7 @@ static void run_one(const Options *o, const Dataset *d)
 
     Mat Y = mat_new(d->n, 1);
     outputs(&net, d, &Y);
-    report(&net, d, &Y, E, trace.E_late, o);
+    report_result(&net, d, &Y, E, trace.E_late, o->lr, o->epochs);
 
     char comment[256];
     snprintf(comment, sizeof comment, "ch02 weights after %ld epochs at lr %g", o->epochs, o->lr);

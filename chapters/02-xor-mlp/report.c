@@ -97,7 +97,16 @@ void trace_close(Trace *t)
 // ----------------------------------------------------------------------------
 // the report
 
-void report_outputs(const Dataset *d, const Mat *Y)
+int learned(const Mat *Y, const Mat *T)
+{
+    for (size_t i = 0; i < mat_size(Y); i++)
+        if ((Y->data[i] > 0.5) != (T->data[i] > 0.5))
+            return 0;
+    return 1;
+}
+
+/* The data's inputs, each target and the network's output, one sample a line. */
+static void report_outputs(const Dataset *d, const Mat *Y)
 {
     printf("\n");
     for (int i = 0; i < d->n_in; i++)
@@ -111,13 +120,14 @@ void report_outputs(const Dataset *d, const Mat *Y)
 }
 
 /*
+ * Why a run did not learn, and what to change: the advice follows the cause.
  * Outputs pinned at 0 or 1 pass back almost no gradient (y (1 - y) ~ 0): a
  * too large step put them there. A loss still falling: too few epochs. A loss
  * that stopped: a local minimum, which another start escapes, or, with more
  * samples than weights, perhaps a network too small for the data.
  */
-void report_advice(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late, double lr,
-                   long epochs)
+static void report_advice(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late, double lr,
+                          long epochs)
 {
     int saturated = 1;
     for (int k = 0; k < d->n; k++) {
@@ -146,7 +156,7 @@ void report_advice(const Weights *net, const Dataset *d, const Mat *Y, double E,
                "Try another --seed (or one more hidden unit: see the study on the chapter's page).\n");
 }
 
-void report_weights(const Weights *net)
+static void report_weights(const Weights *net)
 {
     printf("\nFinal weights\n");
     for (int l = 0; l < 2; l++) {
@@ -156,6 +166,19 @@ void report_weights(const Weights *net)
         snprintf(name, sizeof name, "b%d", l + 1);
         mat_print(stdout, name, &net->b[l], "%9.4f");
     }
+}
+
+void report_result(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late, double lr,
+                   long epochs)
+{
+    report_outputs(d, Y);
+    const int ok = learned(Y, &d->T);
+    printf("\nFinal loss E = %.6g; %s\n", E,
+           ok ? "every output is on its target's side of 0.5: learned."
+              : "some outputs are on the wrong side of 0.5: not learned.");
+    if (!ok)
+        report_advice(net, d, Y, E, E_late, lr, epochs);
+    report_weights(net);
 }
 
 static int compare_doubles(const void *a, const void *b)

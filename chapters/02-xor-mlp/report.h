@@ -47,19 +47,18 @@ void trace_epoch(Trace *t, const Weights *net, long epoch, double E);
 /** Close the trace's files (they get their names now). */
 void trace_close(Trace *t);
 
-/** Print the data's inputs, each target and the network's output Y, one sample a line. */
-void report_outputs(const Dataset *d, const Mat *Y);
+/** 1 when every output in Y is on the same side of 0.5 as its target in T: the network learned the data. */
+int learned(const Mat *Y, const Mat *T);
 
 /**
- * Print why a run did not learn, and what to change: the advice follows the
- * cause. Y holds the outputs of the final weights, E their loss, E_late the
- * loss a tenth of the run before the end; lr and epochs are the run's.
+ * Print what a run learned: the data's inputs, each target and the output Y
+ * of the final weights net, the loss E and whether it learned, and if not,
+ * why and what to change (the advice follows the cause: outputs stuck at 0
+ * or 1, a loss still falling, a local minimum); then the weights. E_late is
+ * the loss a tenth of the run before the end; lr and epochs are the run's.
  */
-void report_advice(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late, double lr,
+void report_result(const Weights *net, const Dataset *d, const Mat *Y, double E, double E_late, double lr,
                    long epochs);
-
-/** Print the final weights W1, b1, W2, b2 as matrices. */
-void report_weights(const Weights *net);
 
 /**
  * Print a study's result: how many of the n networks learned (good), the

@@ -190,22 +190,6 @@ static double train(Weights *net, const Dataset *d, const Options *o)
     return E;
 }
 
-/* Share of samples whose every output is on its target's side of 0.5. */
-static double accuracy(const Weights *net, const Dataset *d)
-{
-    Cache c = cache_new(d->n, net);
-    const Mat *Y = net_forward(net, &d->X, &c);
-    int right = 0;
-    for (int k = 0; k < d->n; k++) {
-        int ok = 1;
-        for (int j = 0; j < d->n_out; j++)
-            ok = ok && (mat_get(Y, k, j) > 0.5) == (mat_get(&d->T, k, j) > 0.5);
-        right += ok;
-    }
-    cache_free(&c);
-    return (double)right / d->n;
-}
-
 // ----------------------------------------------------------------------------
 // the two modes that use data: a training run, and --gradients
 
@@ -215,7 +199,7 @@ static int run(Weights *net, const Dataset *d, const Options *o)
     printf("Chapter 03: a ");
     print_shape(net);
     printf(" sigmoid network on %s (%d samples)\n\n", o->data, d->n);
-    cli_make_dir(o->out);
+    cli_make_dir(o->out); // an unwritable --out stops the run before the long check
 
     Weights grad;
     const double E0 = gradient(net, d, &grad);
@@ -225,8 +209,7 @@ static int run(Weights *net, const Dataset *d, const Options *o)
 
     printf("Training: lr %g, %ld epochs, loss E = 1/2 sum (y - t)^2\n", o->lr, o->epochs);
     const double E = train(net, d, o);
-    printf("Final loss E = %.6g; %.1f%% of the samples on their target's side of 0.5\n", E,
-           100.0 * accuracy(net, d));
+    report_result(net, d, E);
 
     run_save_weights(net, o->out, "weights.txt", "ch03 weights after training");
     if (d->n_in == 2 && d->n_out == 1)

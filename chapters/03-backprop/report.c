@@ -26,6 +26,28 @@ void report_check(const Weights *net, const LayerCheck *layers, double E, double
            ok ? "below" : "not below", GRADCHECK_LIMIT);
 }
 
+/* Share of samples whose every output is on its target's side of 0.5. */
+static double accuracy(const Weights *net, const Dataset *d)
+{
+    Cache c = cache_new(d->n, net);
+    const Mat *Y = net_forward(net, &d->X, &c);
+    int right = 0;
+    for (int k = 0; k < d->n; k++) {
+        int ok = 1;
+        for (int j = 0; j < d->n_out; j++)
+            ok = ok && (mat_get(Y, k, j) > 0.5) == (mat_get(&d->T, k, j) > 0.5);
+        right += ok;
+    }
+    cache_free(&c);
+    return (double)right / d->n;
+}
+
+void report_result(const Weights *net, const Dataset *d, double E)
+{
+    printf("Final loss E = %.6g; %.1f%% of the samples on their target's side of 0.5\n", E,
+           100.0 * accuracy(net, d));
+}
+
 void eps_study(Weights *net, const Weights *grad, const Dataset *d, const char *dir, int quiet)
 {
     FILE *f = cli_open(dir, "eps.csv", "eps,central,forward");

@@ -22,6 +22,12 @@
 void report_check(const Weights *net, const LayerCheck *layers, double E, double eps, double tiny, double worst);
 
 /**
+ * Print the trained network's final loss E over d and the share of samples
+ * whose every output is on its target's side of 0.5.
+ */
+void report_result(const Weights *net, const Dataset *d, double E);
+
+/**
  * The epsilon study: the worst relative error over every parameter of net,
  * with central and with forward differences, for steps \f$\varepsilon =
  * 10^{-1} \dots 10^{-12}\f$ (two per decade), against the backprop gradient
