@@ -7,22 +7,21 @@
  *   of the finite differences, then train on the data and report;
  * - `--gradients FILE`: write dE/dW and dE/db of `--load-weights` over `--data`, nothing else;
  * - `--make-data spirals`: print the two-spirals data set (how data/spirals.csv was made).
+ *
+ * The check's table, the epsilon study and the plot files are in report.c.
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../../common/cli.h"
 #include "../../common/data.h"
-#include "../../common/plotdata.h"
 #include "../../common/rng.h"
+#include "../../common/run.h"
 #include "../../common/weights.h"
-#include "backprop.h"
 #include "gradcheck.h"
 #include "network.h"
-
-#define GRID 101            // the boundary plot's grid: GRID x GRID points
+#include "report.h"
 
 // ----------------------------------------------------------------------------
 // options
@@ -30,68 +29,42 @@
 typedef struct {
     const char *data, *out, *load, *gradients, *make_data;
     long sizes[WEIGHTS_MAX_LAYERS + 1];     // --layers
-    int n_sizes;                            // 0 when --layers was not given
+    int n_sizes;                            // how many --layers gave
+    int sizes_given;                        // 1 when --layers was given: --load-weights must agree
     double lr, eps, turns;
-    long epochs, points;
-    unsigned long seed;
+    long epochs, points, seed;
     int quiet;
 } Options;
 
-static void usage(void)
-{
-    printf("Usage: ch03 [options]\n"
-           "Backpropagation through a sigmoid network of any depth, checked against finite differences.\n"
-           "\n"
-           "  --layers N0,N1,..,NL  inputs, hidden sizes, outputs (default 2,8,8,1)\n"
-           "  --data FILE           CSV data: inputs, then the targets (default data/spirals.csv)\n"
-           "  --lr X                learning rate eta > 0 (default 0.2)\n"
-           "  --epochs N            full-batch training steps (default 4000)\n"
-           "  --eps X               step of the gradient check's central differences (default 1e-5)\n"
-           "  --seed N              seed for the initial weights (default 1)\n"
-           "  --load-weights FILE   start from these weights (their shapes fix the network)\n"
-           "  --gradients FILE      write dE/dW and dE/db of --load-weights over --data to FILE, and stop\n"
-           "  --make-data spirals   print the two-spirals data set as CSV, and stop\n"
-           "  --points N            samples for --make-data (default 100)\n"
-           "  --turns X             turns of each spiral for --make-data, > 0 (default 1)\n"
-           "  --out DIR             where to write the files (default build/ch03)\n"
-           "  --quiet               print only the summary\n"
-           "  --help                show this help\n");
-    cli_exit(0);
-}
-
 static Options parse_options(int argc, char **argv)
 {
-    Options o = {.data = "data/spirals.csv", .out = "build/ch03", .lr = 0.2, .eps = 1e-5,
-                 .epochs = 4000, .points = 100, .turns = 1.0, .seed = 1};
-    static const struct option longopts[] = {
-        {"layers", required_argument, 0, 'L'},    {"data", required_argument, 0, 'd'},
-        {"lr", required_argument, 0, 'l'},        {"epochs", required_argument, 0, 'e'},
-        {"eps", required_argument, 0, 'E'},       {"seed", required_argument, 0, 's'},
-        {"load-weights", required_argument, 0, 'w'}, {"gradients", required_argument, 0, 'g'},
-        {"make-data", required_argument, 0, 'm'}, {"points", required_argument, 0, 'p'},
-        {"turns", required_argument, 0, 't'},     {"out", required_argument, 0, 'o'},
-        {"quiet", no_argument, 0, 'q'},           {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
-    int c;
-    while ((c = cli_getopt(argc, argv, "", longopts)) != -1) {
-        switch (c) {
-        case 'L': o.n_sizes = cli_longs("--layers", optarg, o.sizes, WEIGHTS_MAX_LAYERS + 1, 1, 10000); break;
-        case 'd': o.data = optarg; break;
-        case 'l': o.lr = cli_positive("--lr", optarg); break;
-        case 'e': o.epochs = cli_long("--epochs", optarg, 0, 10000000L); break;
-        case 'E': o.eps = cli_positive("--eps", optarg); break;
-        case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
-        case 'w': o.load = optarg; break;
-        case 'g': o.gradients = optarg; break;
-        case 'm': o.make_data = optarg; break;
-        case 'p': o.points = cli_long("--points", optarg, 2, 1000000L); break;
-        case 't': o.turns = cli_positive("--turns", optarg); break;
-        case 'o': o.out = cli_dir("--out", optarg); break;
-        case 'q': o.quiet = 1; break;
-        case 'h': usage(); break;
-        }
-    }
-    cli_no_operands(argc, argv);
+    Options o = {.data = "data/spirals.csv", .out = "build/ch03", .sizes = {2, 8, 8, 1}, .n_sizes = 4, .lr = 0.2,
+                 .eps = 1e-5, .epochs = 4000, .points = 100, .turns = 1.0, .seed = 1};
+    const CliOption options[] = {
+        CLI_OPT("layers", CLI_LONGS, o.sizes, .arg = "N0,N1,..,NL", .help = "inputs, hidden sizes, outputs",
+                .min = 1, .max = 10000, .items = WEIGHTS_MAX_LAYERS + 1, .count = &o.n_sizes, .given = &o.sizes_given),
+        CLI_OPT("data", CLI_TEXT, &o.data, .arg = "FILE", .help = "CSV data: inputs, then the targets"),
+        CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "learning rate eta > 0"),
+        CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "full-batch training steps", .min = 0,
+                .max = 10000000L),
+        CLI_OPT("eps", CLI_POSITIVE, &o.eps, .arg = "X", .help = "step of the gradient check's central differences"),
+        CLI_OPT("seed", CLI_LONG, &o.seed, .arg = "N", .help = "seed for the initial weights", .min = 0,
+                .max = 2147483647L),
+        CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE",
+                .help = "start from these weights (their shapes fix the network)"),
+        CLI_OPT("out", CLI_DIR, &o.out, .arg = "DIR", .help = "where to write the files"),
+        CLI_OPT("quiet", CLI_FLAG, &o.quiet, .help = "print only the summary"),
+        CLI_HEADING("Instead of training:"),
+        CLI_OPT("gradients", CLI_TEXT, &o.gradients, .arg = "FILE",
+                .help = "write dE/dW and dE/db of --load-weights over --data to FILE, and stop"),
+        CLI_OPT("make-data", CLI_TEXT, &o.make_data, .arg = "spirals",
+                .help = "print the two-spirals data set as CSV, and stop"),
+        CLI_OPT("points", CLI_LONG, &o.points, .arg = "N", .help = "samples for --make-data", .min = 2,
+                .max = 1000000L),
+        CLI_OPT("turns", CLI_POSITIVE, &o.turns, .arg = "X", .help = "turns of each spiral for --make-data, > 0"),
+        {0}};
+    cli_parse(argc, argv, "Backpropagation through a sigmoid network of any depth, checked against finite differences.",
+              options);
     if (o.n_sizes == 1)
         cli_fail(EXIT_USAGE, "--layers: needs at least the inputs and the outputs, e.g. 2,1");
     if (o.gradients && !o.load)
@@ -123,11 +96,11 @@ static void make_spirals(long points, double turns, unsigned long seed)
 }
 //! [spirals]
 
-static void load_data(Dataset *d, const char *path, int n_in, int n_out)
+/* The data file, whose columns must fit the network: its inputs, then its outputs. */
+static void load_data(Dataset *d, const char *path, const Weights *net)
 {
-    char err[ERR_LEN];
-    if (data_load(d, path, n_out, err, sizeof err) != 0)
-        cli_fail(EXIT_USAGE, "%s", err);
+    const int n_in = weights_units(net, 0), n_out = weights_units(net, net->n_layers);
+    run_load_csv(d, path, n_out);
     if (d->n_in != n_in) {
         int found = d->n_in;
         data_free(d);
@@ -142,27 +115,22 @@ static void load_data(Dataset *d, const char *path, int n_in, int n_out)
 static void make_network(Weights *net, const Options *o)
 {
     if (o->load) {
-        char err[ERR_LEN];
-        if (weights_read(net, o->load, err, sizeof err) != 0)
-            cli_fail(EXIT_USAGE, "%s", err);
-        int same = o->n_sizes == 0 || o->n_sizes == net->n_layers + 1;
+        run_load_weights(net, o->load);
+        int same = o->n_sizes == net->n_layers + 1;
         for (int l = 0; same && l < o->n_sizes; l++)
             same = o->sizes[l] == weights_units(net, l);
-        if (!same) {
+        if (o->sizes_given && !same) {
             weights_free(net);
             cli_fail(EXIT_USAGE, "%s: its layer sizes differ from --layers", o->load);
         }
         return;
     }
-    int sizes[WEIGHTS_MAX_LAYERS + 1] = {2, 8, 8, 1}, n = 4;
-    if (o->n_sizes) {
-        n = o->n_sizes;
-        for (int l = 0; l < n; l++)
-            sizes[l] = (int)o->sizes[l];
-    }
-    weights_alloc(net, n - 1, sizes);
+    int sizes[WEIGHTS_MAX_LAYERS + 1];
+    for (int l = 0; l < o->n_sizes; l++)
+        sizes[l] = (int)o->sizes[l];
+    weights_alloc(net, o->n_sizes - 1, sizes);
     Rng rng;
-    rng_seed(&rng, o->seed);
+    rng_seed(&rng, (unsigned long)o->seed);
     weights_init_glorot(net, &rng);       // chapter 02's uniform initialisation
 }
 
@@ -173,84 +141,47 @@ static void print_shape(const Weights *net)
 }
 
 // ----------------------------------------------------------------------------
-// the gradient check and the epsilon study
+// the gradient: by backpropagation, then checked against central differences
 
-static int report_check(Weights *net, const Dataset *d, double eps)
+/* The loss E over the data, and its gradient dE/dW_l, dE/db_l into grad (allocated here, shaped like net). */
+static double gradient(const Weights *net, const Dataset *d, Weights *grad)
 {
-    Weights grad;
-    weights_alloc_like(&grad, net);
+    weights_alloc_like(grad, net);
     Cache c = cache_new(d->n, net);
     const double E = net_loss(net_forward(net, &d->X, &c), &d->T);
-    net_backward(net, &d->X, &d->T, &c, &grad);
+    net_backward(net, &d->X, &d->T, &c, grad);
     cache_free(&c);
-    LayerCheck layers[WEIGHTS_MAX_LAYERS];
-    const double tiny = gradcheck_tiny(E, eps);
-    const double worst = gradcheck(net, &grad, &d->X, &d->T, eps, tiny, layers);
-    weights_free(&grad);
-
-    printf("Gradient check: backprop against central differences, eps %g, every parameter\n", eps);
-    printf("(E = %.4g; relative errors floored at %.2g, the rounding noise of the differences)\n", E, tiny);
-    printf("  %5s  %8s  %18s  %18s\n", "layer", "params", "worst rel. err. W", "worst rel. err. b");
-    for (int l = 0; l < net->n_layers; l++)
-        printf("  %5d  %8zu  %18.2e  %18.2e\n", l + 1, mat_size(&net->W[l]) + mat_size(&net->b[l]),
-               layers[l].worst_W, layers[l].worst_b);
-    const int ok = worst < GRADCHECK_LIMIT;
-    printf("verdict: %s: the worst relative error %.2e is %s %g\n\n", ok ? "PASSED" : "FAILED", worst,
-           ok ? "below" : "not below", GRADCHECK_LIMIT);
-    return ok;
+    return E;
 }
 
-static void eps_study(Weights *net, const Dataset *d, const char *dir, int quiet)
+/* 1 when every parameter's relative error is below GRADCHECK_LIMIT. */
+static int check_gradient(Weights *net, const Weights *grad, const Dataset *d, double E, double eps)
 {
-    Weights grad;
-    weights_alloc_like(&grad, net);
-    Cache c = cache_new(d->n, net);
-    net_forward(net, &d->X, &c);
-    net_backward(net, &d->X, &d->T, &c, &grad);
-    cache_free(&c);
-
-    char path[4096];
-    FILE *f = cli_create(dir, "eps.csv", path, sizeof path);
-    fprintf(f, "eps,central,forward\n");
-    if (!quiet)
-        printf("Epsilon study: worst relative error over all parameters\n  %8s  %10s  %10s\n", "eps",
-               "central", "forward");
-    for (int k = 2; k <= 24; k++) { // eps = 10^(-k/2): 1e-1 down to 1e-12
-        const double eps = pow(10.0, -k / 2.0);
-        double central, forward;
-        gradcheck_worst(net, &grad, &d->X, &d->T, eps, &central, &forward);
-        fprintf(f, "%.17g,%.17g,%.17g\n", eps, central, forward);
-        if (!quiet)
-            printf("  %8.1e  %10.2e  %10.2e\n", eps, central, forward);
-    }
-    cli_close(f, path);
-    weights_free(&grad);
-    if (!quiet)
-        printf("\n");
+    LayerCheck layers[WEIGHTS_MAX_LAYERS];
+    const double tiny = gradcheck_tiny(E, eps);
+    const double worst = gradcheck(net, grad, &d->X, &d->T, eps, tiny, layers);
+    report_check(net, layers, E, eps, tiny, worst);
+    return worst < GRADCHECK_LIMIT;
 }
 
 // ----------------------------------------------------------------------------
-// training, and the files the plots read
+// training
 
 static double train(Weights *net, const Dataset *d, const Options *o)
 {
     Weights grad;
     weights_alloc_like(&grad, net);
     Cache c = cache_new(d->n, net);
-    char path[4096];
-    FILE *f = cli_create(o->out, "loss.csv", path, sizeof path);
-    fprintf(f, "epoch,loss\n");
+    FILE *f = cli_open(o->out, "loss.csv", "epoch,loss");
     const long every = o->epochs >= 10 ? o->epochs / 10 : 1;
-    for (long epoch = 0; epoch < o->epochs; epoch++) {
+    for (long epoch = 1; epoch <= o->epochs; epoch++) {
         const double E = net_train_step(net, &d->X, &d->T, o->lr, &c, &grad);
-        if (!isfinite(E) || !(weights_max_abs(net) <= WEIGHTS_DIVERGED))
-            cli_fail(EXIT_FAILURE_IO, "epoch %ld: training diverged (a weight passed %g or the loss is "
-                     "not finite); lower --lr", epoch + 1, WEIGHTS_DIVERGED);
-        fprintf(f, "%ld,%.17g\n", epoch + 1, E);
-        if (!o->quiet && (epoch % every == 0 || epoch + 1 == o->epochs))
-            printf("  epoch %7ld   E = %.6f\n", epoch + 1, E);
+        run_check_diverged(net, E, epoch);
+        fprintf(f, "%ld,%.17g\n", epoch, E);
+        if (!o->quiet && ((epoch - 1) % every == 0 || epoch == o->epochs))
+            printf("  epoch %7ld   E = %.6f\n", epoch, E);
     }
-    cli_close(f, path);
+    cli_done(f);
     const double E = net_loss(net_forward(net, &d->X, &c), &d->T);
     cache_free(&c);
     weights_free(&grad);
@@ -259,94 +190,43 @@ static double train(Weights *net, const Dataset *d, const Options *o)
     return E;
 }
 
-/* Share of samples whose every output is on its target's side of 0.5. */
-static double accuracy(const Weights *net, const Dataset *d)
-{
-    Cache c = cache_new(d->n, net);
-    const Mat *Y = net_forward(net, &d->X, &c);
-    int right = 0;
-    for (int k = 0; k < d->n; k++) {
-        int ok = 1;
-        for (int j = 0; j < d->n_out; j++)
-            ok = ok && (mat_get(Y, k, j) > 0.5) == (mat_get(&d->T, k, j) > 0.5);
-        right += ok;
-    }
-    cache_free(&c);
-    return (double)right / d->n;
-}
-
-static void write_plot_files(const Weights *net, const Dataset *d, const char *dir)
-{
-    double lo = 0.0, hi = 0.0;
-    for (size_t i = 0; i < mat_size(&d->X); i++) {
-        lo = fmin(lo, d->X.data[i]);
-        hi = fmax(hi, d->X.data[i]);
-    }
-    const double margin = 0.1 * (hi - lo);
-    Mat G = mat_new(GRID * GRID, 2);
-    plot_grid_inputs(&G, lo - margin, hi + margin, GRID);
-    Cache c = cache_new(GRID * GRID, net);
-    char path[4096];
-    FILE *f = cli_create(dir, "grid.dat", path, sizeof path);
-    plot_write_grid(f, &G, net_forward(net, &G, &c), GRID);
-    cli_close(f, path);
-    cache_free(&c);
-    mat_free(&G);
-    f = cli_create(dir, "samples.csv", path, sizeof path);
-    fprintf(f, "x1,x2,t\n");
-    for (int k = 0; k < d->n; k++)
-        fprintf(f, "%.17g,%.17g,%.17g\n", mat_get(&d->X, k, 0), mat_get(&d->X, k, 1), mat_get(&d->T, k, 0));
-    cli_close(f, path);
-}
-
 // ----------------------------------------------------------------------------
-// the three modes
+// the two modes that use data: a training run, and --gradients
 
-static void write_gradients(Weights *net, const Options *o)
+/* Check, study, train, report, write the files; returns 1 when the gradient check passed. */
+static int run(Weights *net, const Dataset *d, const Options *o)
 {
-    Dataset d;
-    load_data(&d, o->data, weights_units(net, 0), weights_units(net, net->n_layers));
-    Weights grad;
-    weights_alloc_like(&grad, net);
-    Cache c = cache_new(d.n, net);
-    net_forward(net, &d.X, &c);
-    net_backward(net, &d.X, &d.T, &c, &grad);
-    char err[ERR_LEN], comment[512];
-    snprintf(comment, sizeof comment, "dE/dW and dE/db of %s over %s (E = 1/2 sum (y - t)^2)", o->load, o->data);
-    if (weights_write(&grad, o->gradients, comment, err, sizeof err) != 0)
-        cli_fail(EXIT_FAILURE_IO, "%s", err);
-    cache_free(&c);
-    weights_free(&grad);
-    data_free(&d);
-}
-
-static int run(Weights *net, const Options *o)
-{
-    Dataset d;
-    load_data(&d, o->data, weights_units(net, 0), weights_units(net, net->n_layers));
     printf("Chapter 03: a ");
     print_shape(net);
-    printf(" sigmoid network on %s (%d samples)\n\n", o->data, d.n);
-    cli_make_dir(o->out);
+    printf(" sigmoid network on %s (%d samples)\n\n", o->data, d->n);
+    cli_make_dir(o->out); // an unwritable --out stops the run before the long check
 
-    const int ok = report_check(net, &d, o->eps);
-    eps_study(net, &d, o->out, o->quiet);
+    Weights grad;
+    const double E0 = gradient(net, d, &grad);
+    const int ok = check_gradient(net, &grad, d, E0, o->eps);
+    eps_study(net, &grad, d, o->out, o->quiet);
+    weights_free(&grad);
 
     printf("Training: lr %g, %ld epochs, loss E = 1/2 sum (y - t)^2\n", o->lr, o->epochs);
-    const double E = train(net, &d, o);
-    printf("Final loss E = %.6g; %.1f%% of the samples on their target's side of 0.5\n", E,
-           100.0 * accuracy(net, &d));
+    const double E = train(net, d, o);
+    report_result(net, d, E);
 
-    char path[4096], err[ERR_LEN];
-    snprintf(path, sizeof path, "%s/weights.txt", o->out);
-    if (weights_write(net, path, "ch03 weights after training", err, sizeof err) != 0)
-        cli_fail(EXIT_FAILURE_IO, "%s", err);
-    if (d.n_in == 2 && d.n_out == 1)
-        write_plot_files(net, &d, o->out);
-    printf("\nFiles in %s: eps.csv, loss.csv, weights.txt%s\n", o->out,
-           d.n_in == 2 && d.n_out == 1 ? ", grid.dat, samples.csv" : "");
-    data_free(&d);
+    run_save_weights(net, o->out, "weights.txt", "ch03 weights after training");
+    if (d->n_in == 2 && d->n_out == 1)
+        write_plot_files(net, d, o->out);
+    printf("\n");
+    cli_print_files(o->out);
     return ok;
+}
+
+static void write_gradients(const Weights *net, const Dataset *d, const Options *o)
+{
+    Weights grad;
+    gradient(net, d, &grad);
+    char comment[512];
+    snprintf(comment, sizeof comment, "dE/dW and dE/db of %s over %s (E = 1/2 sum (y - t)^2)", o->load, o->data);
+    run_save_gradients(&grad, o->gradients, comment);
+    weights_free(&grad);
 }
 
 int main(int argc, char **argv)
@@ -354,16 +234,19 @@ int main(int argc, char **argv)
     cli_init("ch03");
     Options o = parse_options(argc, argv);
     if (o.make_data) {
-        make_spirals(o.points, o.turns, o.seed);
+        make_spirals(o.points, o.turns, (unsigned long)o.seed);
         return 0;
     }
     Weights net;
     make_network(&net, &o);
+    Dataset d;
+    load_data(&d, o.data, &net);
     int rc = 0;
     if (o.gradients)
-        write_gradients(&net, &o);
+        write_gradients(&net, &d, &o);
     else
-        rc = run(&net, &o) ? 0 : 1;
+        rc = run(&net, &d, &o) ? 0 : 1;
+    data_free(&d);
     weights_free(&net);
     return rc;
 }
