@@ -715,10 +715,12 @@ static void bench_allreduce(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
            d->size, 1e3 * step[0], d->size, 1e3 * grad_seconds, 1e3 * here, here * 60000.0 / sizes[0]);
     f = cli_create(o->out, "model.csv", path, sizeof path);
     fprintf(f, "machines,batch,compute_seconds,allreduce_seconds,step_seconds,speedup\n");
+    char head[2][40];
+    for (int k = 0; k < 2; k++)
+        snprintf(head[k], sizeof head[k], "speed-up, batch %d", sizes[k]);
     printf("A model, not a measurement: time per step = computing / P + a ring allreduce of the gradient\n"
            "(the page's \"What communication costs\") on a network of 10 Gbit/s and %g us a message:\n"
-           "  %8s  %15s %-3d %15s %-3d\n", 1e6 * NET_LATENCY, "machines", "speed-up, batch", sizes[0],
-           "speed-up, batch", sizes[1]);
+           "  %8s  %21s  %21s\n", 1e6 * NET_LATENCY, "machines", head[0], head[1]);
     for (int P = 1; P <= 64; P *= 2) {
         double speedup[2];
         for (int k = 0; k < 2; k++) {
@@ -727,7 +729,7 @@ static void bench_allreduce(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
             speedup[k] = step[k] / t;
             fprintf(f, "%d,%d,%.4g,%.4g,%.4g,%.4g\n", P, sizes[k], step[k] / P, comm, t, speedup[k]);
         }
-        printf("  %8d  %19.2f  %19.2f\n", P, speedup[0], speedup[1]);
+        printf("  %8d  %21.2f  %21.2f\n", P, speedup[0], speedup[1]);
     }
     cli_close(f, path);
 }

@@ -52,6 +52,10 @@ idx_small() {
     } >"$dir/$name-labels-idx1-ubyte"
 }
 
+# The ring allreduce's time as a formula, written out: the third exercise's answer.
+RING='2 *\( *P *- *1 *\)|bytes *[/}] *\(? *P|frac\{\\text\{bytes\}\}\{P'
+PAGE=chapters/09-mpi/README.md
+
 # --- bad options under mpirun, and --bench-allreduce: started now, beside the rest, counted at the end -----
 bench() {
     expect_ok "--bench-allreduce on 2 ranks, a batch of 4096 (2048 a rank) and 100 images" --bench-allreduce \
@@ -59,8 +63,8 @@ bench() {
     check "... times a step of 4096 images (the 100, over and over) and one of 1024" \
         grep -q 'ms for a batch of 4096, .* ms for 1024\.$' "$OUT"
     check "... writes allreduce.csv and model.csv" test -s "$T/bench/allreduce.csv" -a -s "$T/bench/model.csv"
-    check "... and does not print the ring's formula (the third exercise's answer)" \
-        bash -c "! grep -qE '2 *\\( *P *- *1 *\\)|bytes */ *\\(? *P' '$OUT'"
+    check "... prints the model, and not the ring's formula (the third exercise's answer)" \
+        bash -c "grep -q '^A model, not a measurement' '$OUT' && ! grep -qE '$RING' '$OUT'"
 }
 PROG=$NP2
 beside bench
@@ -229,4 +233,31 @@ check "the launcher: --ranks 0 is refused in one line" bash -c "[ $RC = 2 ] && [
 "$NP2" --help >"$OUT" 2>"$ERR"
 check "--help under mpirun: printed once" test "$(grep -c '^Usage: ' "$OUT")" = 1
 collect
+
+# --- the page ---------------------------------------------------------------------------------------
+# The ring's formula only in the solution the learner opens on purpose, nowhere else the learner reads.
+check "the page gives the ring's formula only in its solution" \
+    bash -c "! awk 'index(\$0, \"\\\\solution{\") { s = 1 } !s; index(\$0, \"\\\\endsolution\") { s = 0 }' $PAGE |
+        grep -qE '$RING'"
+check "... and share.h (the API page) does not give it" bash -c "! grep -qE '$RING' chapters/09-mpi/share.h"
+# The page's commands that start the program, in code blocks or in `spans` (which may wrap), work as
+# written for root and others alike: mpirun only through the launcher, which adds --allow-run-as-root
+# for root (bare mpirun only on a cluster, with --hostfile); --fail-at R:S (R > 0) on more than one
+# rank; and an --out of their own, since build/ch09 holds the files that make ch09's report describes.
+page_commands() {
+    sed -n 's/^    \(.*build\/bin\/ch09.*\)$/\1/p' $PAGE
+    grep -v '^    ' $PAGE | tr '\n' ' ' | awk -F'`' '{ for (i = 2; i <= NF; i += 2) print $i }' | tr -s ' ' |
+        grep -E '^(\./build/bin/ch09|bash chapters/09-mpi/mpirun\.sh|mpirun)( |$)' | grep 'build/bin/ch09'
+}
+bad_commands=$(page_commands | while IFS= read -r c; do
+    [[ $c == *' --help' ]] && continue
+    if [[ $c == 'mpirun '* && $c != *--hostfile* ]] ||         # mpirun alone refuses root
+        [[ $c == './build/bin/ch09 '* && $c =~ --fail-at\ [1-9] ]] ||    # no rank 1 in a run of one
+        [[ ! $c =~ --out\ ([^ ]+) || ${BASH_REMATCH[1]%/} == build/ch09 ]]; then
+        echo "$c"
+    fi
+done)
+check "the page's commands work as written for root, and keep make ch09's files: $(page_commands | wc -l) commands" \
+    test -z "$bad_commands"
+[ -z "$bad_commands" ] || printf '      not as written: %s\n' "$bad_commands"
 t_done
