@@ -2,9 +2,13 @@
  * @file chapters/09-mpi/main.c
  * @brief Chapter 09's program: chapter 04's network trained on several processes at once, with MPI.
  *
- * Run it with mpirun (chapters/09-mpi/mpirun.sh adds what this machine needs):
+ * Run it with mpirun, through chapters/09-mpi/mpirun.sh, which adds what this
+ * machine needs (--allow-run-as-root for root, --oversubscribe for more ranks
+ * than cores):
  *
- *     mpirun -np 2 ./build/bin/ch09
+ *     bash chapters/09-mpi/mpirun.sh ./build/bin/ch09 --ranks 2 --out build/ch09-two
+ *
+ * The network's inputs are the images' pixels: 784 for Fashion-MNIST's 28 x 28.
  *
  * Modes:
  * - default: data-parallel training; a report line per epoch (rank 0);
