@@ -176,7 +176,7 @@ expect_error "784-pixel weights on images of 100 pixels" 2 "ch04/weights.txt: a 
 PROG=$ALONE
 "$ALONE" --train-limit 20000 --test-limit 100 --epochs 100 --quiet --out "$T/term" >"$OUT" 2>"$ERR" &
 pid=$!
-for i in $(seq 100); do [ -e "$T/term/epochs.csv.partial" ] && break; sleep 0.1; done
+for i in $(seq 300); do [ -e "$T/term/epochs.csv.partial" ] && break; sleep 0.1; done
 # the signals each thread blocks (SigBlk, in hexadecimal): SIGTERM, 15, is bit 14 (0x4000)
 main_mask=$(sed -n 's/^SigBlk:\t*//p' "/proc/$pid/task/$pid/status" 2>/dev/null)
 masks=$(for t in /proc/$pid/task/*; do [ "${t##*/}" = "$pid" ] || sed -n 's/^SigBlk:\t*//p' "$t/status"; done 2>/dev/null |
