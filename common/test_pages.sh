@@ -1,9 +1,12 @@
 #!/bin/bash
 # No page gives an exercise's answer away: a \snippet whose code defines a
 # function that the chapter's exercises.c asks the learner to write must sit
-# between \solution{...} and \endsolution, where the page folds it away; and
-# so must any line holding one of the words the chapter's answers.txt lists
-# (the formula a puzzle asks for, written out).
+# between \solution{...} and \endsolution, where the page folds it away; so
+# must any line holding one of the words the chapter's answers.txt lists (the
+# formula a puzzle asks for, written out); and a formula that a solution shows
+# (\f[ ... \f]) is an answer too: its right-hand side (after its first '=', or
+# all of it) must not appear outside the solutions (compared without spaces,
+# \left, \right and \, \; \!).
 #   bash common/test_pages.sh PAGE...
 # A chapter's page (chapters/NN-*/README.md) is checked against that
 # chapter's exercises, any other page against every chapter's.
@@ -67,6 +70,28 @@ for page in "${pages[@]}"; do
             ;;
         esac
     done <"$page"
+    # The formulas of the solutions, each looked for in the rest of the page.
+    leaks=$(awk '
+        function squeeze(t) { gsub(/\\left|\\right|\\[,;!]|[ \t]/, "", t); return t }
+        index($0, "\\solution{") { sol = 1 }
+        index($0, "\\endsolution") { sol = 0; next }
+        sol { s = s " " $0; next }
+        { o = o " " $0 }
+        END { o = squeeze(o)
+              while ((i = index(s, "\\f[")) > 0) {
+                  s = substr(s, i + 3)
+                  if ((j = index(s, "\\f]")) == 0) break
+                  f = substr(s, 1, j - 1); s = substr(s, j + 3)
+                  if ((k = index(f, "=")) > 0) f = substr(f, k + 1)
+                  if (length(squeeze(f)) >= 8 && index(o, squeeze(f)) > 0) print f } }' "$page")
+    if [ -n "$leaks" ]; then
+        while IFS= read -r f; do
+            echo "FAIL $page: the formula of a solution,$f, also appears outside \solution{...} ... \endsolution"
+            failed=$((failed + 1))
+        done <<<"$leaks"
+    else
+        passed=$((passed + 1))
+    fi
 done
 # A command a page gives writes its files beside the default run's only if it
 # says --out: otherwise it would replace the files of build/chNN while

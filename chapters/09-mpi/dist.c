@@ -9,16 +9,30 @@
 #include <mpi.h>
 #include <stdlib.h>
 
-int dist_rank_before_init(void)
+/* The first of the n environment variables names that is set, as a number; fallback when none is. */
+static int from_launcher(const char *const *names, size_t n, int fallback)
 {
-    // Open MPI's mpirun and the PMI of MPICH and Slurm each announce the rank in the environment
-    static const char *const VARS[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", "SLURM_PROCID"};
-    for (size_t i = 0; i < sizeof VARS / sizeof VARS[0]; i++) {
-        const char *v = getenv(VARS[i]);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = getenv(names[i]);
         if (v && *v)
             return atoi(v);
     }
-    return 0;
+    return fallback;
+}
+
+// Open MPI's mpirun, the PMI of MPICH, PMIx and Slurm each announce the rank (and most the size) in the environment
+static const char *const RANK_VARS[] = {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", "SLURM_PROCID"};
+static const char *const SIZE_VARS[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS"};
+
+int dist_rank_before_init(void)
+{
+    return from_launcher(RANK_VARS, sizeof RANK_VARS / sizeof RANK_VARS[0], 0);
+}
+
+int dist_size_before_init(void)
+{
+    const int launched = from_launcher(RANK_VARS, sizeof RANK_VARS / sizeof RANK_VARS[0], -1) >= 0;
+    return from_launcher(SIZE_VARS, sizeof SIZE_VARS / sizeof SIZE_VARS[0], launched ? 0 : 1);
 }
 
 Dist dist_init(int *argc, char ***argv)

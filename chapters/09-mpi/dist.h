@@ -27,6 +27,13 @@ typedef struct {
  */
 int dist_rank_before_init(void);
 
+/**
+ * The number of processes the launcher started, before MPI starts: 1 when
+ * the program runs alone, 0 when a launcher started it without saying how
+ * many (then there may be others).
+ */
+int dist_size_before_init(void);
+
 /** Start MPI and learn the rank and the number of ranks. */
 Dist dist_init(int *argc, char ***argv);
 

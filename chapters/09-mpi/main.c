@@ -2,9 +2,13 @@
  * @file chapters/09-mpi/main.c
  * @brief Chapter 09's program: chapter 04's network trained on several processes at once, with MPI.
  *
- * Run it with mpirun (chapters/09-mpi/mpirun.sh adds what this machine needs):
+ * Run it with mpirun, through chapters/09-mpi/mpirun.sh, which adds what this
+ * machine needs (--allow-run-as-root for root, --oversubscribe for more ranks
+ * than cores):
  *
- *     mpirun -np 2 ./build/bin/ch09
+ *     bash chapters/09-mpi/mpirun.sh ./build/bin/ch09 --ranks 2 --out build/ch09-two
+ *
+ * The network's inputs are the images' pixels: 784 for Fashion-MNIST's 28 x 28.
  *
  * Modes:
  * - default: data-parallel training; a report line per epoch (rank 0);
@@ -16,6 +20,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +63,7 @@ const char *__asan_default_options(void)
 #define CLASSES 10
 #define EVAL_CHUNK 1000         // test images per piece of the evaluation
 #define DET_SHARES 4            // --deterministic: a batch is always cut into this many shares
+#define BENCH_LARGE 1024        // --bench-allreduce: the large batch of the model, beside --batch
 
 // ----------------------------------------------------------------------------
 // options
@@ -86,7 +92,7 @@ static void usage(void)
            "  --seed N              seed for the initial weights and the shuffles (default 1)\n"
            "  --train-limit N       use the first N training images (default all)\n"
            "  --test-limit N        use the first N test images (default all)\n"
-           "  --load-weights FILE   start from these weights (W1 784 H, b1, W2 H 10, b2)\n"
+           "  --load-weights FILE   start from these weights (W1 D H, b1, W2 H 10, b2; D: an image's pixels, 784)\n"
            "  --deterministic       cut every batch into 4 shares and add their gradients in share order:\n"
            "                        the same bits on 1, 2 or 4 ranks\n"
            "  --checkpoint-every N  save the run every N batches into OUT/checkpoint\n"
@@ -175,40 +181,90 @@ static Options parse_options(int argc, char **argv)
 // ----------------------------------------------------------------------------
 // leaving: every rank the same way
 
-static int mpi_started, mpi_size, errors_collective;
+static int mpi_started, mpi_size, errors_collective, reading;
+
+/* Block SIGTERM in this thread (blocked = 1) or let it in again (0). */
+static void sigterm_blocked(int blocked)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
 
 /*
  * cli_exit()'s hook. An error that every rank meets (a bad --batch for this
- * many ranks) ends MPI on each; one that a single rank meets (a file rank 0
- * cannot write) must stop the others too, which wait for it in the next
- * collective: MPI_Abort.
+ * many ranks) ends MPI on each. One that rank 0 meets while it reads the files
+ * is sent to the other ranks, which wait for its word (read_or_wait()): each
+ * then leaves with the same code. One that a single rank meets later (a file
+ * rank 0 cannot write) must stop the others too, which wait for it in the
+ * next collective: MPI_Abort.
  */
 static void leave(int code)
 {
-    if (mpi_started && mpi_size > 1 && !errors_collective && code != 0)
+    sigterm_blocked(1);                     // leaving anyway: mpirun's SIGTERM to the last ranks changes nothing
+    if (reading) {                          // rank 0 could not read the files: tell the others, who wait for it
+        reading = 0;
+        dist_bcast(&code, sizeof code);
+    } else if (mpi_started && mpi_size > 1 && !errors_collective && code != 0)
         dist_abort(code);
     if (mpi_started)
         dist_finalize();
     exit(code);
 }
 
-/* The files being written when mpirun stops this rank: rank 0's epochs.csv and timing.csv, unfinished. */
-static char unfinished[2][4200];
-
 /*
- * mpirun ends the other ranks with SIGTERM when one of them dies: remove what
- * was half written, say so, and go (write() and unlink() may be called here).
+ * mpirun ends the other ranks with SIGTERM when one of them dies (and with
+ * SIGKILL a second later): rank 0 then removes the files it was still
+ * writing, under their .partial names, says why in one line, and goes.
+ *
+ * Why the handler may read `partial` (and the message), and always finds it
+ * whole. A signal interrupts the program anywhere, so the handler must never
+ * see an object half changed; and in a process with threads (the MPI library
+ * starts two in MPI_Init) it runs in any thread that does not block the
+ * signal, possibly while the main thread goes on changing that object. So:
+ * - SIGTERM is blocked before MPI_Init, and the library's threads inherit
+ *   that mask: only the main thread, which unblocks it afterwards, ever runs
+ *   the handler, and then the main thread is the one interrupted;
+ * - the main thread blocks SIGTERM again while it changes `partial` and the
+ *   files it names (sigterm_blocked()): a SIGTERM that comes meanwhile waits,
+ *   pending, and is handled when the change is complete. pthread_sigmask()
+ *   is a call the compiler cannot see into, so the stores before it are all
+ *   made before SIGTERM can come in;
+ * - the message is set once, before SIGTERM is first let in (start_mpi()).
+ * The handler calls only unlink(), write() and _exit(), which POSIX allows in
+ * a signal handler.
  */
+static char partial[2][4200];       // rank 0's epochs.csv and timing.csv while they are written, or ""
+static const char *stopped_msg = "";       // what the handler says (nothing on ranks other than 0)
+static size_t stopped_len;
+
 static void on_sigterm(int sig)
 {
-    static const char msg[] = "ch09: stopped by mpirun: another rank ended first (a killed process, a failed "
-                              "node); a checkpoint, if one was written, is whole: --resume from it\n";
     (void)sig;
     for (int k = 0; k < 2; k++)
-        if (unfinished[k][0])
-            unlink(unfinished[k]);
-    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {}
+        if (partial[k][0])
+            unlink(partial[k]);
+    if (write(STDERR_FILENO, stopped_msg, stopped_len) < 0) {}
     _exit(128 + SIGTERM);
+}
+
+/* Start MPI, with SIGTERM handled by the main thread alone (see above). */
+static Dist start_mpi(int *argc, char ***argv)
+{
+    sigterm_blocked(1);                     // the threads MPI_Init starts inherit this
+    Dist d = dist_init(argc, argv);
+    mpi_started = 1, mpi_size = d.size;
+    cli_set_exit_hook(leave);
+    stopped_msg = d.rank != 0 ? ""         // (rank 0 says it, once)
+                : d.size > 1 ? "ch09: stopped by mpirun: another rank ended first (a killed process, a failed "
+                               "node); a checkpoint, if one was written, is whole: --resume from it\n"
+                : "ch09: stopped by SIGTERM; a checkpoint, if one was written, is whole: --resume from it\n";
+    stopped_len = strlen(stopped_msg);
+    struct sigaction sa = {.sa_handler = on_sigterm};
+    sigaction(SIGTERM, &sa, NULL);
+    sigterm_blocked(0);                     // from here on, a lost rank ends the run: say so
+    return d;
 }
 
 // ----------------------------------------------------------------------------
@@ -232,22 +288,30 @@ static void load_set(ImageSet *s, const Options *o, const char *name, long limit
 static void check_shapes(const Weights *w, const char *path, int inputs, const Options *o)
 {
     const int in = weights_units(w, 0), out = weights_units(w, w->n_layers);
-    if (w->n_layers > 2 || in != inputs || out != CLASSES)
-        cli_fail(EXIT_USAGE, "%s: chapter 04's networks are 784-10 or 784-H-10, this one is %d-...-%d in %d layers",
-                 path, in, out, w->n_layers);
+    if (w->n_layers > 2 || in != inputs || out != CLASSES) {
+        char shape[64] = "";
+        for (int l = 0; l <= w->n_layers && strlen(shape) < 40; l++)
+            snprintf(shape + strlen(shape), sizeof shape - strlen(shape), "%s%d", l ? "-" : "", weights_units(w, l));
+        cli_fail(EXIT_USAGE, "%s: a %s network; images of %d pixels need %d-10 or %d-H-10 (chapter 04's networks)",
+                 path, shape, inputs, inputs, inputs);
+    }
     const int H = w->n_layers == 2 ? weights_units(w, 1) : 0;
     if (o->hidden_given && o->hidden != H)
         cli_fail(EXIT_USAGE, "--hidden %ld disagrees with %s, which has %d hidden units (leave --hidden out)",
                  o->hidden, path, H);
 }
 
-/* Rank 0, before MPI starts: everything that can be wrong with the files is found here, said once. */
+/* Rank 0: everything that can be wrong with the files is found here, said once. */
 static void read_inputs(Inputs *in, const Options *o)
 {
     load_set(&in->train, o, "train", o->train_limit);
-    if (!o->gradients && !o->bench)
+    if (!o->gradients && !o->bench) {
         load_set(&in->test, o, "t10k", o->test_limit);
-    const int inputs = in->train.rows * in->train.cols;
+        if (in->test.rows != in->train.rows || in->test.cols != in->train.cols)
+            cli_fail(EXIT_USAGE, "%s: the test images are %dx%d but the training images %dx%d", o->data,
+                     in->test.rows, in->test.cols, in->train.rows, in->train.cols);
+    }
+    const int inputs = in->train.rows * in->train.cols;    // the network's inputs: an image's pixels
     char err[ERR_LEN];
     in->state = (TrainState){.epoch = 1, .n_train = in->train.n, .batch_size = o->batch, .lr = o->lr,
                              .momentum = o->momentum};
@@ -279,6 +343,51 @@ static void read_inputs(Inputs *in, const Options *o)
         weights_alloc(&in->start, o->hidden ? 2 : 1, o->hidden ? sizes : two);
         weights_init_glorot(&in->start, &in->state.rng);    // chapter 04's start: then the same shuffles
     }
+}
+
+/* Rank 0's part: the output directory (a bad --out fails now, before anything runs) and the files. */
+static void read_files(Inputs *in, const Options *o)
+{
+    if (!o->gradients)
+        cli_make_dir(o->out);
+    read_inputs(in, o);
+}
+
+/*
+ * Under a launcher, rank 0 reads the files after MPI_Init, while the other
+ * ranks wait for its word: a mistake in them is said by rank 0 and sent to
+ * the others (leave()), and every rank leaves with its code. (Read before
+ * MPI_Init, a mistake would end rank 0 while the others wait for it in
+ * MPI_Init, until the launcher, if it does, ends them.) A process alone reads
+ * them before MPI starts, since nothing waits for it: see main().
+ */
+static void read_or_wait(Inputs *in, const Options *o, const Dist *d)
+{
+    int verdict = 0;                        // 0: rank 0 read everything; else the code it leaves with
+    if (d->rank == 0) {
+        reading = 1;
+        read_files(in, o);
+        reading = 0;
+    }
+    dist_bcast(&verdict, sizeof verdict);
+    if (verdict != 0) {
+        errors_collective = 1;
+        cli_exit(verdict);
+    }
+}
+
+/* The most images a rank gathers at once, which its work space must hold: the lot, whatever the options. */
+static int rows_needed(const Options *o, const Dist *d, const Inputs *in)
+{
+    const int n = in->train.n, B = o->batch < n ? (int)o->batch : n;    // a batch is never more than the set
+    if (o->gradients)                       // write_gradients(): pieces of the training set
+        return n < EVAL_CHUNK ? n : EVAL_CHUNK;
+    if (o->bench)                           // time_step(): a batch of --batch images and one of BENCH_LARGE
+        return o->batch > BENCH_LARGE ? (int)o->batch : BENCH_LARGE;
+    int first, count;                       // train_step(): the first share of a batch is the largest
+    share_of(B, o->deterministic ? DET_SHARES : d->size, 0, &first, &count);
+    const int piece = in->test.n < EVAL_CHUNK ? in->test.n : EVAL_CHUNK;    // evaluate(): pieces of the test set
+    return count > piece ? count : piece;
 }
 
 /* Every rank receives what rank 0 read: the image sets, the shapes, the weights, the state. */
@@ -335,6 +444,10 @@ typedef struct {
 static void share_sum(Trainer *t, int start, int count)
 {
     Net *net = t->net;
+    if (count == 0) {                       // an empty share (a last batch smaller than the shares): adds nothing
+        memset(net->grad, 0, sizeof(double) * (net->n + NET_EXTRA));
+        return;
+    }
     Mat X = idx_gather(t->train, t->order, start, count, &t->X, t->labels);
     int correct = 0;
     const double loss = net_forward(net, &X, t->labels, &correct);
@@ -379,6 +492,13 @@ static double train_step(Trainer *t, int start, int B, long *correct)
 // ----------------------------------------------------------------------------
 // evaluation: the test set cut into pieces, each rank a piece in turn
 
+/* The images of piece p of s: EVAL_CHUNK, fewer in the last piece. */
+static int piece_rows(const ImageSet *s, int p)
+{
+    const int left = s->n - p * EVAL_CHUNK;
+    return left < EVAL_CHUNK ? left : EVAL_CHUNK;
+}
+
 /* The mean loss and the right answers on s, the same for any number of ranks. */
 static void evaluate(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, double *loss, long *correct)
 {
@@ -386,7 +506,7 @@ static void evaluate(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, 
     double *sums = calloc((size_t)2 * pieces + 1, sizeof(double));
     int *order = idx_order(s->n);
     for (int p = d->rank; p < pieces; p += d->size) {      // piece p on rank p mod P
-        Mat Xp = idx_gather(s, order, p * EVAL_CHUNK, EVAL_CHUNK, X, labels);
+        Mat Xp = idx_gather(s, order, p * EVAL_CHUNK, piece_rows(s, p), X, labels);
         int right = 0;
         sums[2 * p] = net_forward(net, &Xp, labels, &right);
         sums[2 * p + 1] = right;
@@ -485,7 +605,7 @@ static void write_gradients(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
     double *total = calloc(net->n, sizeof(double));
     int *order = idx_order(s->n), right = 0;
     for (int p = d->rank; p < pieces; p += d->size) {      // piece p on rank p mod P, as the evaluation
-        Mat Xp = idx_gather(s, order, p * EVAL_CHUNK, EVAL_CHUNK, X, labels);
+        Mat Xp = idx_gather(s, order, p * EVAL_CHUNK, piece_rows(s, p), X, labels);
         net_forward(net, &Xp, labels, &right);
         net_backward(net, &Xp, labels);
         for (size_t i = 0; i < net->n; i++)
@@ -531,14 +651,22 @@ static double time_allreduce(Dist *d, size_t bytes)
 /*
  * The seconds of one step's computing (forward and backward) on B images, on
  * rank 0 alone while the others wait: the fastest of 9, the least disturbed
- * by this machine's other work. Every rank gets the answer.
+ * by this machine's other work. Every rank gets the answer. The images are
+ * the set's first ones, taken again from the first when B is more than the set.
  */
 static double time_step(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int B)
 {
     double best = 0.0;
     if (d->rank == 0) {
-        int *order = idx_order(s->n), right = 0;
-        Mat Xb = idx_gather(s, order, 0, B, X, labels);
+        int *order = malloc(sizeof(int) * (size_t)B), right = 0;
+        if (!order)
+            cli_fail(EXIT_FAILURE_IO, "out of memory for a batch of %d", B);
+        for (int k = 0; k < B; k++)
+            order[k] = k % s->n;
+        Mat Xb = mat_rows(X, 0, B);
+        idx_batch(&Xb, s, order);
+        for (int k = 0; k < B; k++)
+            labels[k] = s->labels[order[k]];
         for (int k = 0; k < 9; k++) {
             const double t0 = timing_now();
             net_forward(net, &Xb, labels, &right);
@@ -576,7 +704,7 @@ static void bench_allreduce(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
     grad_seconds = time_allreduce(d, grad_bytes);
     if (f)
         cli_close(f, path);
-    const int sizes[2] = {(int)o->batch, 1024};
+    const int sizes[2] = {(int)o->batch, BENCH_LARGE};
     double step[2];
     for (int k = 0; k < 2; k++)
         step[k] = time_step(net, s, d, X, labels, sizes[k]);
@@ -584,17 +712,19 @@ static void bench_allreduce(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
         return;
     printf("\nThis network's gradient is %zu bytes: an allreduce of it takes %.3g ms on these %d ranks.\n",
            grad_bytes, 1e3 * grad_seconds, d->size);
-    printf("One step's computing on one rank: %.3g ms for a batch of %d, %.3g ms for 1024.\n", 1e3 * step[0],
-           sizes[0], 1e3 * step[1]);
+    printf("One step's computing on one rank: %.3g ms for a batch of %d, %.3g ms for %d.\n", 1e3 * step[0],
+           sizes[0], 1e3 * step[1], sizes[1]);
     const double here = step[0] / d->size + grad_seconds;   // the model with this machine's own allreduce
     printf("So on these %d ranks a step should take %.3g / %d + %.3g = %.3g ms: %.2g s for an epoch of 60 000.\n\n",
            d->size, 1e3 * step[0], d->size, 1e3 * grad_seconds, 1e3 * here, here * 60000.0 / sizes[0]);
     f = cli_create(o->out, "model.csv", path, sizeof path);
     fprintf(f, "machines,batch,compute_seconds,allreduce_seconds,step_seconds,speedup\n");
-    printf("A model, not a measurement: time per step = computing / P + ring allreduce of the gradient\n"
-           "on a network of 10 Gbit/s and %g us a message (2 (P-1) (latency + bytes / (P bandwidth))):\n"
-           "  %8s  %15s %-3d %15s %-3d\n", 1e6 * NET_LATENCY, "machines", "speed-up, batch", sizes[0],
-           "speed-up, batch", sizes[1]);
+    char head[2][40];
+    for (int k = 0; k < 2; k++)
+        snprintf(head[k], sizeof head[k], "speed-up, batch %d", sizes[k]);
+    printf("A model, not a measurement: time per step = computing / P + a ring allreduce of the gradient\n"
+           "(the page's \"What communication costs\") on a network of 10 Gbit/s and %g us a message:\n"
+           "  %8s  %21s  %21s\n", 1e6 * NET_LATENCY, "machines", head[0], head[1]);
     for (int P = 1; P <= 64; P *= 2) {
         double speedup[2];
         for (int k = 0; k < 2; k++) {
@@ -603,7 +733,7 @@ static void bench_allreduce(Net *net, const ImageSet *s, Dist *d, Mat *X, int *l
             speedup[k] = step[k] / t;
             fprintf(f, "%d,%d,%.4g,%.4g,%.4g,%.4g\n", P, sizes[k], step[k] / P, comm, t, speedup[k]);
         }
-        printf("  %8d  %19.2f  %19.2f\n", P, speedup[0], speedup[1]);
+        printf("  %8d  %21.2f  %21.2f\n", P, speedup[0], speedup[1]);
     }
     cli_close(f, path);
 }
@@ -648,12 +778,14 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
                  .all = per ? malloc(sizeof(double) * n * DET_SHARES) : NULL};
     Files f = {0};
     if (d->rank == 0) {
+        sigterm_blocked(1);                 // the files and the handler's names of them change together
         f.epochs = cli_create(o->out, "epochs.csv", f.epochs_path, sizeof f.epochs_path);
         f.timing = cli_create(o->out, "timing.csv", f.timing_path, sizeof f.timing_path);
+        snprintf(partial[0], sizeof partial[0], "%s.partial", f.epochs_path);
+        snprintf(partial[1], sizeof partial[1], "%s.partial", f.timing_path);
+        sigterm_blocked(0);
         fprintf(f.epochs, "epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
         fprintf(f.timing, "epoch,ranks,batch,seconds,comm_seconds,samples_per_second\n");
-        snprintf(unfinished[0], sizeof unfinished[0], "%s.partial", f.epochs_path);
-        snprintf(unfinished[1], sizeof unfinished[1], "%s.partial", f.timing_path);
     }
     TrainState st = in->state;
     train(&t, &st, &in->test, &f);
@@ -661,9 +793,11 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
     long right;
     evaluate(net, &in->test, d, X, labels, &test_loss, &right);
     if (d->rank == 0) {
-        unfinished[0][0] = unfinished[1][0] = '\0';
+        sigterm_blocked(1);
+        partial[0][0] = partial[1][0] = '\0';
         cli_close(f.epochs, f.epochs_path);
         cli_close(f.timing, f.timing_path);
+        sigterm_blocked(0);
         printf("%sTest accuracy: %.2f%% (%ld of %d images), mean cross-entropy %.4f, on %d rank%s\n",
                o->quiet ? "" : "\n", 100.0 * right / in->test.n, right, in->test.n, test_loss, d->size,
                d->size == 1 ? "" : "s");
@@ -685,16 +819,12 @@ int main(int argc, char **argv)
     cli_set_quiet_errors(!first);               // every rank meets the same mistake: rank 0 says it
     if (!first && !freopen("/dev/null", "w", stdout))
         return 1;                               // the report is rank 0's
-    Options o = parse_options(argc, argv);
+    Options o = parse_options(argc, argv);      // the same options on every rank: a mistake stops each, alike
     Inputs in = {0};
-    if (first) {
-        if (!o.gradients)
-            cli_make_dir(o.out);                // a bad --out fails now, before anything runs
-        read_inputs(&in, &o);                   // the files' mistakes, said once, before MPI starts
-    }
-    Dist d = dist_init(&argc, &argv);
-    mpi_started = 1, mpi_size = d.size;
-    cli_set_exit_hook(leave);
+    const int alone = dist_size_before_init() == 1;
+    if (alone)
+        read_files(&in, &o);                    // no other rank waits: a mistake in the files costs no MPI start
+    Dist d = start_mpi(&argc, &argv);
     errors_collective = 1;                      // what every rank finds alike: each stops
     if (o.batch < d.size)
         cli_fail(EXIT_USAGE, "--batch %ld is smaller than the %d ranks: each rank needs a share of every batch",
@@ -704,17 +834,21 @@ int main(int argc, char **argv)
                  DET_SHARES, d.size);
     if (o.fail_rank >= d.size)
         cli_fail(EXIT_USAGE, "--fail-at: there is no rank %ld in a run of %d", o.fail_rank, d.size);
-    int shape[2] = {first ? in.start.n_layers : 0, first && in.start.n_layers == 2 ? weights_units(&in.start, 1) : 0};
-    dist_bcast(shape, sizeof shape);
     errors_collective = 0;
-    const int sizes[3] = {28 * 28, shape[1], CLASSES}, two[2] = {28 * 28, CLASSES};
-    const int share = (int)((o.batch + d.size - 1) / d.size);
-    Net net = net_new(shape[0], shape[0] == 2 ? sizes : two, share > 1024 ? share : 1024);
+    if (!alone)
+        read_or_wait(&in, &o, &d);              // rank 0 reads the files; a mistake in them stops every rank
+    // the network's shape (layers, hidden units, inputs: an image's pixels) and the rows of its work space
+    int shape[4] = {0};
+    if (d.rank == 0)
+        shape[0] = in.start.n_layers, shape[1] = in.start.n_layers == 2 ? weights_units(&in.start, 1) : 0,
+        shape[2] = in.train.rows * in.train.cols, shape[3] = rows_needed(&o, &d, &in);
+    dist_bcast(shape, sizeof shape);
+    const int sizes[3] = {shape[2], shape[1], CLASSES}, two[2] = {shape[2], CLASSES};
+    const int rows = o.bench && d.rank != 0 ? 1 : shape[3];    // (--bench-allreduce: only rank 0 computes)
+    Net net = net_new(shape[0], shape[0] == 2 ? sizes : two, rows);
     double *velocity = calloc(net.n, sizeof(double));
     share_inputs(&in, &d, &net, velocity);
-    struct sigaction sa = {.sa_handler = on_sigterm};
-    sigaction(SIGTERM, &sa, NULL);              // from here on, a lost rank ends the run: say so
-    Mat X = mat_new(net.capacity, in.train.rows * in.train.cols);
+    Mat X = mat_new(net.capacity, shape[2]);
     int *labels = malloc(sizeof(int) * (size_t)net.capacity);
     if (o.gradients)
         write_gradients(&net, &in.train, &d, &X, labels, &o);

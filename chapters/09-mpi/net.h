@@ -2,10 +2,11 @@
  * @file net.h
  * @brief Chapter 09: chapter 04's network, with every parameter in one array.
  *
- * 784-H-10 (or 784-10 with no hidden layer): sigmoid hidden units, softmax
- * output, cross-entropy. The weights and biases live one after another in
- * one array of doubles, W1 b1 W2 b2, and the gradient in another of the same
- * layout: one MPI call moves all of it. `net.w` and `net.g` are the course's
+ * D-H-10 (or D-10 with no hidden layer), D an image's pixels (784 for
+ * Fashion-MNIST's 28 x 28): sigmoid hidden units, softmax output,
+ * cross-entropy. The weights and biases live one after another in one array
+ * of doubles, W1 b1 W2 b2, and the gradient in another of the same layout:
+ * one MPI call moves all of it. `net.w` and `net.g` are the course's
  * Weights, whose matrices look into those arrays, so that the matrix module,
  * the weight files and the code of chapter 04 all apply.
  */
@@ -25,7 +26,7 @@
 
 /** The parameters, their gradient, and the work space of one share of a batch. */
 typedef struct {
-    int L;              /**< weight layers: 2 (784-H-10) or 1 (784-10) */
+    int L;              /**< weight layers: 2 (D-H-10) or 1 (D-10) */
     size_t n;           /**< number of parameters */
     double *params;     /**< every weight and bias, W1 b1 W2 b2 */
     double *grad;       /**< the gradient, in the same layout, then #NET_EXTRA numbers more */

@@ -30,9 +30,10 @@ void average(double *g, size_t n, int B);
 
 /**
  * The seconds a ring allreduce of bytes bytes takes on P machines joined by a
- * network of the given latency (seconds per message) and bandwidth (bytes per
- * second): \f$2 (P - 1) \left(\text{latency} + \frac{\text{bytes}}{P \cdot \text{bandwidth}}\right)\f$,
- * 2(P - 1) steps each sending one P-th of the data. 0 for P = 1.
+ * network of the given latency (the seconds of one message, however small)
+ * and bandwidth (bytes per second): the ring of the chapter's section "What
+ * communication costs", its steps one after another, every machine sending
+ * one message at each step. 0 for P = 1 (one machine sends nothing).
  */
 double ring_allreduce_seconds(double bytes, int P, double latency, double bandwidth);
 
