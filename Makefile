@@ -53,7 +53,8 @@ CHAPTERS   := $(sort $(wildcard chapters/[0-9][0-9]-*))
 num         = $(firstword $(subst -, ,$(notdir $(1))))
 NUMS       := $(foreach c,$(CHAPTERS),$(call num,$(c)))
 # common/chapter-template.mk says what each means; chapter NN's value of V becomes V_NN
-CHAPTER_VARS := BUILD_NEEDS NEEDS TEST_NEEDS FLAGS LIBS LAUNCH RUNS SERIAL PREREQS QUICK TINY TIMED SAME DATA BAD_INPUT
+CHAPTER_VARS := BUILD_NEEDS NEEDS TEST_NEEDS FLAGS LIBS GEMM LAUNCH RUNS SERIAL PREREQS QUICK TINY TIMED SAME DATA \
+                BAD_INPUT
 $(foreach c,$(CHAPTERS),\
     $(foreach v,$(CHAPTER_VARS),$(eval undefine $(v)))\
     $(eval include $(c)/chapter.mk)\
@@ -62,16 +63,27 @@ $(foreach v,$(CHAPTER_VARS),$(eval undefine $(v)))
 # what the scripts of common/ read: check.sh, memcheck.sh, bench.sh, test_bad_input.sh
 $(foreach n,$(NUMS),$(foreach v,QUICK TINY TIMED SAME DATA BAD_INPUT SERIAL,$(eval export $(v)_$(n))))
 export NN_DECLARED := yes
-# What compiling needs: zlib for common/, and each chapter's own.
-BUILD_NEEDS := zlib $(sort $(foreach n,$(NUMS),$(BUILD_NEEDS_$(n))))
+# What compiling needs: zlib and OpenMP for common/, and each chapter's own.
+BUILD_NEEDS := $(sort zlib openmp $(foreach n,$(NUMS),$(BUILD_NEEDS_$(n))))
 ALL_NEEDS   := $(sort $(foreach n,$(NUMS),$(NEEDS_$(n))))
 TEST_NEEDS  := $(sort $(foreach n,$(NUMS),$(TEST_NEEDS_$(n))))
 
 # ----------------------------------------------------------------------------
 # sources
 
-COMMON_SRC := $(filter-out common/test_% common/bench_% common/testutil.c common/testcrash.c,$(wildcard common/*.c))
+# The fast product (common/gemm.h) is built for this machine (its vectors, fused
+# multiply-adds, OpenMP's threads) and linked only into the programs of the
+# chapters whose chapter.mk says GEMM := yes: chapters 01-05's arithmetic stays plain C.
+GEMM_SRC   := common/gemm.c common/gemm_f32.c
+GEMM_OBJ   := $(GEMM_SRC:%.c=$(B)/obj/%.o)
+GEMM_FLAGS := $(MARCH) -ffp-contract=fast -fopenmp
+$(GEMM_OBJ): ALL_CFLAGS += $(GEMM_FLAGS)
+COMMON_SRC := $(filter-out common/test_% common/bench_% common/testutil.c common/testcrash.c $(GEMM_SRC),\
+                $(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/obj/%.o)
+# chapter NN's extra objects and libraries: the fast product's, when it uses it
+$(foreach n,$(NUMS),$(eval XOBJ_$(n) := $(if $(filter yes,$(GEMM_$(n))),$(GEMM_OBJ))))
+$(foreach n,$(NUMS),$(eval XLIBS_$(n) := $(if $(filter yes,$(GEMM_$(n))),-fopenmp)))
 TESTUTIL   := $(B)/obj/common/testutil.o
 TESTCRASH  := $(B)/obj/common/testcrash.o
 
@@ -80,9 +92,9 @@ $(B)/obj/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Criterion runners: tests compiled with the same flags, linked with -lcriterion.
-$(B)/test/common: $(patsubst %.c,$(B)/obj/%.o,$(wildcard common/test_*.c)) $(COMMON_OBJ) $(TESTUTIL)
+$(B)/test/common: $(patsubst %.c,$(B)/obj/%.o,$(wildcard common/test_*.c)) $(COMMON_OBJ) $(GEMM_OBJ) $(TESTUTIL)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ -o $@ -lcriterion $(LDLIBS)
+	$(CC) $(LDFLAGS) $^ -o $@ -lcriterion $(LDLIBS) -fopenmp
 
 # The learner's exercises.c may hold an unfinished answer: an unused parameter
 # or variable is then a warning, not an error (the course's own code keeps -Werror).
@@ -117,23 +129,24 @@ EXERCISED_$(1) := $$(patsubst $(2)/test_%,$(2)/%,$$(TESTS_$(1)))
 SUPPORT_$(1)   := $$(filter-out $$(EXERCISED_$(1)),$$(LESSON_$(1)))
 BENCH_$(1)     := $(wildcard $(2)/bench_*.c)
 $(B)/obj/$(2)/%.o: ALL_CFLAGS += $$(FLAGS_$(1))
-$(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
+$(B)/bin/ch$(1): $(B)/obj/$(2)/main.o $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $$(XOBJ_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
-$(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1)) $$(XLIBS_$(1))
+$(B)/bin/bench$(1): $$(BENCH_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $$(XOBJ_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1)) $$(XLIBS_$(1))
 $(B)/test/ch$(1): $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(AGREE_$(1):%.c=$(B)/obj/%.o) $$(LESSON_$(1):%.c=$(B)/obj/%.o) \
-                  $(COMMON_OBJ) $(TESTUTIL)
+                  $(COMMON_OBJ) $$(XOBJ_$(1)) $(TESTUTIL)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
-EXRUN_$(1)     := $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $(TESTUTIL) $(TESTCRASH)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1)) $$(XLIBS_$(1))
+EXRUN_$(1)     := $$(TESTS_$(1):%.c=$(B)/obj/%.o) $$(SUPPORT_$(1):%.c=$(B)/obj/%.o) $(COMMON_OBJ) $$(XOBJ_$(1)) \
+                  $(TESTUTIL) $(TESTCRASH)
 $(B)/test/ex$(1): $(B)/obj/$(2)/exercises.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1)) $$(XLIBS_$(1))
 $(B)/test/ex$(1)-copy: $(B)/obj/$(2)/exercises-copy.o $$(EXRUN_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ -lcriterion $$(LDLIBS) $$(LIBS_$(1)) $$(XLIBS_$(1))
 $(B)/obj/$(2)/exercises.o: ALL_CFLAGS += $(EX_FLAGS)
 $(B)/obj/$(2)/exercises-copy.o: $(EXERCISES) FORCE
 	@mkdir -p $$(@D)
@@ -183,27 +196,28 @@ $(B)/test/replay-%: $(B)/obj/common/fuzz/fuzz_%.o $(REPLAY_OBJ)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 $(B)/test/replay-options-%: $(B)/obj/common/fuzz/fuzz_options_%.o $(REPLAY_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(LIBS_$*)
-$(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B)/obj/%.o)))
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(LIBS_$*) $(XLIBS_$*)
+$(foreach n,$(NUMS),$(eval $(B)/test/replay-options-$(n): $$(LESSON_$(n):%.c=$(B)/obj/%.o) $$(XOBJ_$(n))))
 
 build/fuzz/fuzz-data build/fuzz/fuzz-weights build/fuzz/fuzz-idx: build/fuzz/fuzz-%: common/fuzz/fuzz_%.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $^ -o $@ -lm -lz
 build/fuzz/fuzz-options-%: common/fuzz/fuzz_options.c $(FUZZ_SUPPORT)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(FLAGS_$*) -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
-	    $^ $(LESSON_$*) -o $@ -lm -lz $(LIBS_$*)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FLAGS_$*) $(if $(XOBJ_$*),$(GEMM_FLAGS)) \
+	    -DCHAPTER_MAIN='"../../$(filter chapters/$*-%,$(CHAPTERS))/main.c"' \
+	    $^ $(LESSON_$*) $(if $(XOBJ_$*),$(GEMM_SRC)) -o $@ -lm -lz $(LIBS_$*)
 
 # A chapter's own fuzz targets, chapters/NN-*/fuzz_NAME.c (chapter 08's expression language):
 # build/fuzz/fuzz-NAME with libFuzzer, $(B)/test/replay-NAME for make check, corpus in common/fuzz/corpus/NAME.
 CHAPTER_FUZZ :=
 define chapter_fuzz
-build/fuzz/fuzz-$(3): $(2)/fuzz_$(3).c $(FUZZ_SUPPORT) $$(LESSON_$(1))
+build/fuzz/fuzz-$(3): $(2)/fuzz_$(3).c $(FUZZ_SUPPORT) $$(LESSON_$(1)) $$(if $$(XOBJ_$(1)),$(GEMM_SRC))
 	@mkdir -p $$(@D)
-	$$(FUZZ_CC) $$(FUZZ_FLAGS) $$(FLAGS_$(1)) $$^ -o $$@ -lm -lz $$(LIBS_$(1))
-$(B)/test/replay-$(3): $(B)/obj/$(2)/fuzz_$(3).o $(REPLAY_OBJ) $$(LESSON_$(1):%.c=$(B)/obj/%.o)
+	$$(FUZZ_CC) $$(FUZZ_FLAGS) $$(FLAGS_$(1)) $$(if $$(XOBJ_$(1)),$(GEMM_FLAGS)) $$^ -o $$@ -lm -lz $$(LIBS_$(1))
+$(B)/test/replay-$(3): $(B)/obj/$(2)/fuzz_$(3).o $(REPLAY_OBJ) $$(LESSON_$(1):%.c=$(B)/obj/%.o) $$(XOBJ_$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1))
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS) $$(LIBS_$(1)) $$(XLIBS_$(1))
 CHAPTER_FUZZ += $(3)
 endef
 $(foreach c,$(CHAPTERS),$(foreach f,$(wildcard $(c)/fuzz_*.c),\
@@ -271,9 +285,9 @@ docs:
 	@bash docs/build.sh
 	@echo "Docs: build/docs/html/index.html"
 
-$(B)/bin/bench-matrix: $(B)/obj/common/bench_matrix.o $(COMMON_OBJ)
+$(B)/bin/bench-matrix: $(B)/obj/common/bench_matrix.o $(COMMON_OBJ) $(GEMM_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) -fopenmp
 
 bench: deps-build $(BINS) $(BENCHES) $(B)/bin/bench-matrix
 	@$(DEPS) numpy $(ALL_NEEDS) $(TEST_NEEDS)

@@ -26,7 +26,7 @@ void mat_set_error_handler(mat_error_fn fn)
     on_error = fn ? fn : default_error;
 }
 
-static void shape_error(const char *fmt, ...)
+void mat_error(const char *fmt, ...)
 {
     char msg[256];
     va_list ap;
@@ -42,7 +42,7 @@ static int same_shape(const char *op, const char *na, const Mat *a, const char *
 {
     if (a->rows == b->rows && a->cols == b->cols)
         return 1;
-    shape_error("%s: %s is %dx%d but %s is %dx%d (they must have the same shape)",
+    mat_error("%s: %s is %dx%d but %s is %dx%d (they must have the same shape)",
                 op, na, a->rows, a->cols, nb, b->rows, b->cols);
     return 0;
 }
@@ -51,7 +51,7 @@ static int out_shape(const char *op, const Mat *out, int rows, int cols)
 {
     if (out->rows == rows && out->cols == cols)
         return 1;
-    shape_error("%s: out is %dx%d but the result is %dx%d", op, out->rows, out->cols, rows, cols);
+    mat_error("%s: out is %dx%d but the result is %dx%d", op, out->rows, out->cols, rows, cols);
     return 0;
 }
 
@@ -59,7 +59,7 @@ static int no_alias(const char *op, const Mat *out, const Mat *a, const Mat *b)
 {
     if (out->data != a->data && out->data != b->data)
         return 1;
-    shape_error("%s: out must not be one of the inputs (a product reads them while writing)", op);
+    mat_error("%s: out must not be one of the inputs (a product reads them while writing)", op);
     return 0;
 }
 
@@ -118,7 +118,7 @@ static int all_finite(const double *x, size_t n)
 void mat_mul(Mat *out, const Mat *a, const Mat *b)
 {
     if (a->cols != b->rows) {
-        shape_error("mat_mul: a is %dx%d but b is %dx%d (a.cols must equal b.rows)",
+        mat_error("mat_mul: a is %dx%d but b is %dx%d (a.cols must equal b.rows)",
                     a->rows, a->cols, b->rows, b->cols);
         return;
     }
@@ -143,7 +143,7 @@ void mat_mul(Mat *out, const Mat *a, const Mat *b)
 void mat_mul_tn(Mat *out, const Mat *a, const Mat *b)
 {
     if (a->rows != b->rows) {
-        shape_error("mat_mul_tn: a is %dx%d but b is %dx%d (a.rows must equal b.rows for a^T b)",
+        mat_error("mat_mul_tn: a is %dx%d but b is %dx%d (a.rows must equal b.rows for a^T b)",
                     a->rows, a->cols, b->rows, b->cols);
         return;
     }
@@ -168,7 +168,7 @@ void mat_mul_tn(Mat *out, const Mat *a, const Mat *b)
 void mat_mul_nt(Mat *out, const Mat *a, const Mat *b)
 {
     if (a->cols != b->cols) {
-        shape_error("mat_mul_nt: a is %dx%d but b is %dx%d (a.cols must equal b.cols for a b^T)",
+        mat_error("mat_mul_nt: a is %dx%d but b is %dx%d (a.cols must equal b.cols for a b^T)",
                     a->rows, a->cols, b->rows, b->cols);
         return;
     }
@@ -249,7 +249,7 @@ void mat_apply(Mat *out, const Mat *a, double (*f)(double))
 void mat_add_row(Mat *out, const Mat *a, const Mat *row)
 {
     if (row->rows != 1 || row->cols != a->cols) {
-        shape_error("mat_add_row: a is %dx%d but row is %dx%d (row must be 1x%d)",
+        mat_error("mat_add_row: a is %dx%d but row is %dx%d (row must be 1x%d)",
                     a->rows, a->cols, row->rows, row->cols, a->cols);
         return;
     }

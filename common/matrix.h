@@ -117,6 +117,17 @@ void mat_print(FILE *f, const char *name, const Mat *m, const char *fmt);
 typedef void (*mat_error_fn)(const char *message);
 
 /**
+ * Report a shape error the way the operations here do (through the handler
+ * below), for the modules that work on these matrices (the fast product):
+ * printf's format, one line naming the operation and both shapes.
+ */
+void mat_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/**
  * Replace what a shape error does. The default (also restored by passing NULL)
  * prints `matrix: <message>` to stderr and calls abort(). Tests install a
  * handler that records the message and jumps back; when a handler returns,

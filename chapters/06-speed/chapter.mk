@@ -20,3 +20,5 @@ SAME := weights.txt
 BAD_INPUT := --train
 # The bad-input table spoils its IDX image files.
 DATA := images
+# It checks that its packed kernel is the fast product of common/gemm.h (agree_gemm.c).
+GEMM := yes
