@@ -149,9 +149,9 @@ Test(ex04, same_as_common_loss)
     for (int j = 0; j < K; j++)     // a row of ties, and a row whose two largest tie
         mat_set(&Z, B - 1, j, 2.5), mat_set(&Z, B - 2, j, j == 3 || j == 7 ? 4.0 : -1.0);
     labels[B - 1] = 0, labels[B - 2] = 7;
-    const char *why = "Chapters 05 onwards use common/loss.h, the page's version of this function, and yours must "
-                      "agree with it to the last bit: if the other tests pass, yours does its operations in another "
-                      "order, which rounds differently";
+    const char *why = "The chapters after this one use common/loss.h, the page's version of this function, and "
+                      "yours must agree with it to the last bit: if the other tests pass, yours does its operations "
+                      "in another order, which rounds differently";
     softmax_rows(&Y, &Z);
     loss_softmax(&Yc, &Z);
     int i = first_difference(&Y, &Yc), at = i < 0 ? 0 : i;
