@@ -6,7 +6,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "../../common/cli.h"
 #include "../../common/run.h"
@@ -64,10 +63,9 @@ void report_epoch(FILE *csv, const Epoch *e, int quiet)
 void report_end(double last, long best_epoch, double best_loss, int kept, Eval test)
 {
     // chapter 04's yardstick: a network that cannot tell the K classes apart scores log K
-    const int K = 10;
-    if (last > log((double)K))
+    if (last > log((double)CLASSES))
         printf("\nThe last epoch's loss, %.4f, is above that of a network that cannot tell the %d classes apart:\n"
-               "the steps overshoot (lower --lr).\n", last, K);
+               "the steps overshoot (lower --lr).\n", last, CLASSES);
     if (kept)
         printf("\nThe weights of epoch %ld, the best validation loss (%.4f), are kept.\n", best_epoch, best_loss);
     else if (best_epoch > 0)
