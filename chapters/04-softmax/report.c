@@ -1,5 +1,5 @@
 /**
- * @file report.c
+ * @file chapters/04-softmax/report.c
  * @brief Chapter 04's confusion matrix, and the mosaics of images its plots draw.
  */
 #include "report.h"

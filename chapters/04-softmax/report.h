@@ -1,5 +1,5 @@
 /**
- * @file report.h
+ * @file chapters/04-softmax/report.h
  * @brief Chapter 04's network measured on a whole set, its report, and the files its plots read.
  *
  * The loss and accuracy of a set (evaluate()), the first batch's loss beside

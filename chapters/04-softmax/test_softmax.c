@@ -9,7 +9,6 @@
 
 #include "network.h"
 #include "softmax.h"
-#include "../../common/loss.h"
 #include "../../common/testutil.h"
 
 TestSuite(ex04, .timeout = 10.0);
@@ -116,61 +115,6 @@ Test(ex04, count_correct)
               got == 2 ? "row 1 ties 0.5 with 0.5: the first largest (column 0) is the prediction."
                        : "the prediction is the column of the row's largest output (argmax).");
     mat_free(&Y);
-}
-
-/* The first element where a and b differ in any bit (-0 and 0 too), or -1. */
-static int first_difference(const Mat *a, const Mat *b)
-{
-    for (size_t i = 0; i < mat_size(a); i++)
-        if (memcmp(&a->data[i], &b->data[i], sizeof(double)) != 0)
-            return (int)i;
-    return -1;
-}
-
-/*
- * The chapters after this one take softmax and cross-entropy from
- * common/loss.h, this chapter's lesson written once for them: the two must
- * give the same numbers to the last bit, on logits of every spread.
- */
-Test(ex04, same_as_common_loss)
-{
-    enum { B = 64, K = 10 };
-    static const double spread[] = {1e-6, 1, 30, 800, 1e5, 1e200};   // exp(800) overflows: the maximum must go first
-    Rng rng;
-    rng_seed(&rng, 21);
-    Mat Z = mat_new(B, K), Y = mat_new(B, K), Yc = mat_new(B, K), dZ = mat_new(B, K), dZc = mat_new(B, K);
-    int labels[B];
-    for (int k = 0; k < B; k++) {
-        const double s = spread[k % 6], shift = k % 3 == 0 ? rng_range(&rng, -1e3, 1e3) : 0.0;
-        for (int j = 0; j < K; j++)
-            mat_set(&Z, k, j, shift + rng_range(&rng, -s, s));
-        labels[k] = (int)rng_below(&rng, K);
-    }
-    for (int j = 0; j < K; j++)     // a row of ties, and a row whose two largest tie
-        mat_set(&Z, B - 1, j, 2.5), mat_set(&Z, B - 2, j, j == 3 || j == 7 ? 4.0 : -1.0);
-    labels[B - 1] = 0, labels[B - 2] = 7;
-    const char *why = "The chapters after this one use common/loss.h, the page's version of this function, and "
-                      "yours must agree with it to the last bit: if the other tests pass, yours does its operations "
-                      "in another order, which rounds differently";
-    softmax_rows(&Y, &Z);
-    loss_softmax(&Yc, &Z);
-    int i = first_difference(&Y, &Yc), at = i < 0 ? 0 : i;
-    cr_assert(i < 0, "softmax_rows: Y[%d][%d] = %.17g, common/loss.h's loss_softmax gives %.17g. %s (the page's: "
-              "each e^(z - m) once, summed in column order, then each divided by the sum).", i / K, i % K, Y.data[at],
-              Yc.data[at], why);
-    const double E = cross_entropy(&Z, labels), Ec = loss_cross_entropy(&Z, labels);
-    cr_assert(memcmp(&E, &Ec, sizeof E) == 0, "cross_entropy gives %.17g, common/loss.h's loss_cross_entropy %.17g. "
-              "%s (the page's: m + log(sum of e^(z - m)) - z_label for each row, added up, then divided by B).", E, Ec,
-              why);
-    softmax_ce_backward(&dZ, &Y, labels);
-    loss_softmax_backward(&dZc, &Y, labels);
-    i = first_difference(&dZ, &dZc), at = i < 0 ? 0 : i;
-    cr_assert(i < 0, "softmax_ce_backward: dZ[%d][%d] = %.17g, common/loss.h's loss_softmax_backward gives %.17g. %s "
-              "(the page's: y - t, times 1/B).", i / K, i % K, dZ.data[at], dZc.data[at], why);
-    const int right = count_correct(&Y, labels), right_c = loss_count_correct(&Y, labels);
-    cr_assert(right == right_c, "count_correct counts %d rows right, common/loss.h's loss_count_correct %d (ties: "
-              "the first largest output is the prediction).", right, right_c);
-    mat_free(&Z), mat_free(&Y), mat_free(&Yc), mat_free(&dZ), mat_free(&dZc);
 }
 
 Test(ex04, softmax_regression_learns)

@@ -1,5 +1,5 @@
 /**
- * @file options.h
+ * @file chapters/05-training/options.h
  * @brief What chapter 05's command line chose: main.c reads it with its table of options.
  */
 #ifndef CH05_OPTIONS_H

@@ -1,5 +1,5 @@
 /**
- * @file report.c
+ * @file chapters/05-training/report.c
  * @brief Chapter 05's report: the epoch table, the last words, and the files besides the epochs.
  */
 #include "report.h"

@@ -1,5 +1,5 @@
 /**
- * @file report.h
+ * @file chapters/05-training/report.h
  * @brief Chapter 05's report, and the files a run writes besides its epochs.
  *
  * A line per epoch (printed, and in `epochs.csv`), the last words of a run

@@ -1,5 +1,5 @@
 /**
- * @file sets.c
+ * @file chapters/05-training/sets.c
  * @brief Chapter 05's training, validation and test sets, and passes over a whole set.
  */
 #include "sets.h"

@@ -1,5 +1,5 @@
 /**
- * @file sets.h
+ * @file chapters/05-training/sets.h
  * @brief Chapter 05's three sets of images, and its network measured on a whole set.
  *
  * The validation set is the training file's last images (`--val N`): early

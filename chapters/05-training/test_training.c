@@ -10,7 +10,6 @@
 
 #include "network.h"
 #include "training.h"
-#include "../../common/optim.h"
 #include "../../common/testutil.h"
 
 TestSuite(ex05, .timeout = 10.0);
@@ -224,116 +223,6 @@ Test(ex05, dropout_mask)
     cr_assert(fabs(sum / 10000 - 1.0) < 0.03, "the mask's mean is %g: it should be about 1, so that the layer's "
               "expected output is unchanged", sum / 10000);
     mat_free(&M);
-}
-
-/* The first of n numbers where a and b differ in any bit, or -1. */
-static int first_difference(const double *a, const double *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (memcmp(&a[i], &b[i], sizeof(double)) != 0)
-            return (int)i;
-    return -1;
-}
-
-/* The first matrix of a and b (W1, b1, W2, ...: 0, 1, 2, ...) that differs in any bit, or -1. */
-static int first_different_matrix(const Weights *a, const Weights *b)
-{
-    for (int l = 0; l < a->n_layers; l++) {
-        if (first_difference(a->W[l].data, b->W[l].data, mat_size(&a->W[l])) >= 0)
-            return 2 * l;
-        if (first_difference(a->b[l].data, b->b[l].data, mat_size(&a->b[l])) >= 0)
-            return 2 * l + 1;
-    }
-    return -1;
-}
-
-/*
- * The chapters after this one take the optimisers and the schedules from
- * common/optim.h, this chapter's lesson written once for them: over several
- * steps, from the same start, the two must give the same numbers to the last
- * bit. First momentum_step and adam_step on their own, then the network's
- * optimiser (opt_step(): SGD, momentum, Adam), then schedule_lr.
- */
-Test(ex05, same_as_common_optim)
-{
-    enum { N = 40, STEPS = 6 };
-    const double lr = 0.01, mu = 0.9, b1 = 0.8, b2 = 0.99, eps = 1e-8;
-    Rng r;
-    rng_seed(&r, 31);
-    double w0[N], g[STEPS][N];
-    for (int i = 0; i < N; i++)
-        w0[i] = rng_range(&r, -1, 1);
-    for (int s = 0; s < STEPS; s++)     // gradients of every size: around eps, ordinary, large, zero
-        for (int i = 0; i < N; i++)
-            g[s][i] = i % 8 == 7 ? 0.0 : rng_range(&r, -1, 1) * (i % 4 == 0 ? 1e-8 : i % 4 == 1 ? 1.0 : 1e3);
-    const char *why = "The chapters after this one use common/optim.h, the page's version of this update, and "
-                      "yours must agree with it to the last bit: if the other tests pass, yours does its operations "
-                      "in another order, which rounds differently";
-
-    double w[N], v[N] = {0}, wc[N], mc[N] = {0}, vc[N] = {0};
-    memcpy(w, w0, sizeof w), memcpy(wc, w0, sizeof wc);
-    Optim o = optim_new(OPTIM_MOMENTUM);
-    o.mu = mu;
-    for (int s = 0; s < STEPS; s++) {
-        momentum_step(w, g[s], v, N, lr, mu);
-        optim_begin(&o);
-        optim_update(&o, wc, g[s], mc, vc, N, lr, 0);
-        const int i = first_difference(w, wc, N), j = first_difference(v, mc, N);
-        cr_assert(i < 0 && j < 0, "momentum_step, step %d: %s[%d] = %.17g, common/optim.h's optim_update gives %.17g. "
-                  "%s (the page's: v = mu v + g, then w -= lr v).", s + 1, i >= 0 ? "w" : "v", i >= 0 ? i : j,
-                  i >= 0 ? w[i] : v[j], i >= 0 ? wc[i] : mc[j], why);
-    }
-
-    double m[N] = {0};
-    memset(v, 0, sizeof v), memset(mc, 0, sizeof mc), memset(vc, 0, sizeof vc);
-    memcpy(w, w0, sizeof w), memcpy(wc, w0, sizeof wc);
-    o = optim_new(OPTIM_ADAM);
-    o.beta1 = b1, o.beta2 = b2, o.eps = eps;
-    for (int s = 0; s < STEPS; s++) {
-        adam_step(w, g[s], m, v, N, lr, b1, b2, eps, s + 1);
-        optim_begin(&o);
-        optim_update(&o, wc, g[s], mc, vc, N, lr, 0);
-        const int i = first_difference(w, wc, N);
-        cr_assert(i < 0, "adam_step, step %d: w[%d] = %.17g, common/optim.h's optim_update gives %.17g. %s (the "
-                  "page's: both moments, then w -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)).", s + 1,
-                  i, w[i < 0 ? 0 : i], wc[i < 0 ? 0 : i], why);
-    }
-
-    // the network's optimiser, every kind, against optim_update_weights() on the same gradients
-    const int sizes[] = {5, 4, 3};
-    static const char *const kinds[] = {"SGD", "momentum", "Adam"};
-    for (int kind = OPT_SGD; kind <= OPT_ADAM; kind++) {
-        Weights net = test_random_net(2, sizes, 8, 0.5, 0.1), same = test_random_net(2, sizes, 8, 0.5, 0.1), mw, vw;
-        Weights grads[STEPS];
-        for (int s = 0; s < STEPS; s++)
-            grads[s] = test_random_net(2, sizes, 100 + (uint64_t)s, 2.0, 2.0);
-        weights_alloc_like(&mw, &net), weights_alloc_like(&vw, &net);
-        Optimizer opt = opt_new((OptKind)kind, &net, mu, b1, b2, eps);
-        o = optim_new((OptimKind)kind);
-        o.mu = mu, o.beta1 = b1, o.beta2 = b2, o.eps = eps;
-        for (int s = 0; s < STEPS; s++) {
-            opt_step(&opt, &net, &grads[s], lr);
-            optim_begin(&o);
-            optim_update_weights(&o, &same, &grads[s], &mw, &vw, lr);
-            const int k = first_different_matrix(&net, &same);
-            cr_assert(k < 0, "opt_step with %s, step %d: %c%d differs from common/optim.h's optim_update_weights. %s.",
-                      kinds[kind], s + 1, k % 2 ? 'b' : 'W', k / 2 + 1, why);
-        }
-        for (int s = 0; s < STEPS; s++)
-            weights_free(&grads[s]);
-        opt_free(&opt), weights_free(&net), weights_free(&same), weights_free(&mw), weights_free(&vw);
-    }
-
-    static const char *const names[] = {"constant", "step", "cosine"};
-    const long epochs[] = {1, 3, 4, 7, 20};
-    for (int sch = SCHED_CONSTANT; sch <= SCHED_COSINE; sch++)
-        for (int n = 0; n < 5; n++)
-            for (long e = 0; e < epochs[n]; e++) {
-                const double a = schedule_lr((Schedule)sch, 0.003, e, epochs[n]);
-                const double b = optim_schedule((OptimSchedule)sch, 0.003, e, epochs[n], 0);
-                cr_assert(memcmp(&a, &b, sizeof a) == 0, "schedule_lr(%s) at epoch %ld of %ld gives %.17g, "
-                          "common/optim.h's optim_schedule %.17g", names[sch], e, epochs[n], a, b);
-            }
 }
 
 Test(ex05, adam_trains_a_small_network)
