@@ -5,31 +5,26 @@
  * Two modes:
  * - default: train on the training set, report loss and accuracy every
  *   epoch, then the test set's per-class accuracy and confusion matrix;
- *   write the files the plots read;
+ *   write the files the plots read (report.c);
  * - `--gradients FILE`: write the gradient of the mean cross-entropy over the
  *   (limited) training set at the starting weights, and stop.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/idx.h"
-#include "../../common/plotdata.h"
 #include "../../common/progress.h"
 #include "../../common/rng.h"
+#include "../../common/run.h"
 #include "../../common/timing.h"
 #include "../../common/weights.h"
 #include "network.h"
+#include "report.h"
 #include "softmax.h"
 
-#define CLASSES 10
-#define EVAL_BATCH 1000     // samples per forward pass when only evaluating
-#define MISTAKES 16         // test images in the mistakes plot
-#define PER_CLASS 10        // training images per class in the samples plot
-#define LABEL_GAP 12      // pixels between the tiles of a mosaic with labels under them
+#define EVAL_BATCH 1000     // samples per forward pass for the gradient
 
 static const char *const FASHION[CLASSES] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                              "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
@@ -41,117 +36,75 @@ static const char *const DIGITS[CLASSES] = {"0", "1", "2", "3", "4", "5", "6", "
 typedef struct {
     const char *data, *out, *load, *gradients;
     const char *const *names;       // the class names: --names
-    long hidden, epochs, batch, train_limit, test_limit;
+    long hidden, epochs, batch, train_limit, test_limit, seed;
     double lr;
-    unsigned long seed;
-    int shuffle, quiet, lr_given, hidden_given;
+    int digits, shuffle, quiet, lr_given, hidden_given;
 } Options;
-
-static void usage(void)
-{
-    printf("Usage: ch04 [options]\n"
-           "A softmax classifier of 28x28 images (Fashion-MNIST), trained with mini-batch gradient descent.\n"
-           "\n"
-           "  --data DIR            the four IDX files, .gz or plain (default /usr/share/datasets/fashion-mnist)\n"
-           "  --names NAMES         class names: fashion or digits (default fashion)\n"
-           "  --hidden H            sigmoid hidden units; 0 is softmax regression (default 100)\n"
-           "  --epochs N            passes over the training set (default 5)\n"
-           "  --batch B             samples per gradient step (default 32)\n"
-           "  --lr X                learning rate eta > 0 (default 0.5; 0.03 with --hidden 0)\n"
-           "  --shuffle yes|no      reshuffle the training set every epoch (default yes)\n"
-           "  --seed N              seed for the initial weights and the shuffles (default 1)\n"
-           "  --train-limit N       use the first N training images (default all)\n"
-           "  --test-limit N        use the first N test images (default all)\n"
-           "  --load-weights FILE   start from these weights (W1 784 H, b1, W2 H 10, b2)\n"
-           "  --gradients FILE      write the gradient of the mean cross-entropy over the training\n"
-           "                        images at the starting weights to FILE, and stop\n"
-           "  --out DIR             where to write the files (default build/ch04)\n"
-           "  --quiet               print only the final summary; no progress bar\n"
-           "  --help                show this help\n");
-    cli_exit(0);
-}
 
 static Options parse_options(int argc, char **argv)
 {
-    Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch04", .names = FASHION,
-                 .hidden = 100, .epochs = 5, .batch = 32, .lr = 0.5, .seed = 1, .shuffle = 1};
-    static const struct option longopts[] = {
-        {"data", required_argument, 0, 'd'},       {"names", required_argument, 0, 'n'},
-        {"hidden", required_argument, 0, 'H'},     {"epochs", required_argument, 0, 'e'},
-        {"batch", required_argument, 0, 'b'},      {"lr", required_argument, 0, 'l'},
-        {"shuffle", required_argument, 0, 'S'},    {"seed", required_argument, 0, 's'},
-        {"train-limit", required_argument, 0, 't'}, {"test-limit", required_argument, 0, 'T'},
-        {"load-weights", required_argument, 0, 'w'}, {"gradients", required_argument, 0, 'g'},
-        {"out", required_argument, 0, 'o'},        {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
-    int c;
-    while ((c = cli_getopt(argc, argv, "", longopts)) != -1) {
-        switch (c) {
-        case 'd': o.data = optarg; break;
-        case 'n':
-            if (strcmp(optarg, "fashion") != 0 && strcmp(optarg, "digits") != 0)
-                cli_fail(EXIT_USAGE, "--names: expected fashion or digits, got '%s'", optarg);
-            o.names = optarg[0] == 'f' ? FASHION : DIGITS;
-            break;
-        case 'H': o.hidden = cli_long("--hidden", optarg, 0, 10000), o.hidden_given = 1; break;
-        case 'e': o.epochs = cli_long("--epochs", optarg, 0, 10000); break;
-        case 'b': o.batch = cli_long("--batch", optarg, 1, 60000); break;
-        case 'l': o.lr = cli_positive("--lr", optarg), o.lr_given = 1; break;
-        case 'S': o.shuffle = cli_yes_no("--shuffle", optarg); break;
-        case 's': o.seed = (unsigned long)cli_long("--seed", optarg, 0, 2147483647L); break;
-        case 't': o.train_limit = cli_long("--train-limit", optarg, 1, 100000000L); break;
-        case 'T': o.test_limit = cli_long("--test-limit", optarg, 1, 100000000L); break;
-        case 'w': o.load = optarg; break;
-        case 'g': o.gradients = optarg; break;
-        case 'o': o.out = cli_dir("--out", optarg); break;
-        case 'q': o.quiet = 1; break;
-        case 'h': usage(); break;
-        }
-    }
-    cli_no_operands(argc, argv);
+    Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch04", .hidden = 100, .epochs = 5,
+                 .batch = 32, .lr = 0.5, .seed = 1, .shuffle = 1};
+    const CliOption options[] = {
+        CLI_OPT("data", CLI_TEXT, &o.data, .arg = "DIR", .help = "the four IDX files, .gz or plain"),
+        CLI_OPT("names", CLI_CHOICE, &o.digits, .arg = "NAMES", .help = "class names: fashion or digits",
+                .choices = "fashion|digits"),
+        CLI_OPT("hidden", CLI_LONG, &o.hidden, .arg = "H", .help = "sigmoid hidden units; 0 is softmax regression",
+                .min = 0, .max = 10000, .given = &o.hidden_given),
+        CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "passes over the training set", .min = 0,
+                .max = 10000),
+        CLI_OPT("batch", CLI_LONG, &o.batch, .arg = "B", .help = "samples per gradient step", .min = 1, .max = 60000),
+        CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X",
+                .help = "learning rate eta > 0 (default 0.5; 0.03 with --hidden 0)", .given = &o.lr_given),
+        CLI_OPT("shuffle", CLI_YES_NO, &o.shuffle, .arg = "yes|no", .help = "reshuffle the training set every epoch"),
+        CLI_OPT("seed", CLI_LONG, &o.seed, .arg = "N", .help = "seed for the initial weights and the shuffles",
+                .min = 0, .max = 2147483647L),
+        CLI_OPT("train-limit", CLI_LONG, &o.train_limit, .arg = "N",
+                .help = "use the first N training images (default all)", .min = 1, .max = 100000000L),
+        CLI_OPT("test-limit", CLI_LONG, &o.test_limit, .arg = "N", .help = "use the first N test images (default all)",
+                .min = 1, .max = 100000000L),
+        CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE",
+                .help = "start from these weights (W1 784 H, b1, W2 H 10, b2)"),
+        CLI_OPT("gradients", CLI_TEXT, &o.gradients, .arg = "FILE",
+                .help = "write the gradient of the mean cross-entropy over the training\n"
+                        "images at the starting weights to FILE, and stop"),
+        CLI_OPT("out", CLI_DIR, &o.out, .arg = "DIR", .help = "where to write the files"),
+        CLI_OPT("quiet", CLI_FLAG, &o.quiet, .help = "print only the final summary; no progress bar"),
+        {0}};
+    cli_parse(argc, argv, "A softmax classifier of 28x28 images (Fashion-MNIST), trained with mini-batch gradient "
+              "descent.", options);
+    o.names = o.digits ? DIGITS : FASHION;
     return o;
-}
-
-// ----------------------------------------------------------------------------
-// data: the training and test sets
-
-static void load_set(ImageSet *s, const Options *o, const char *name, long limit)
-{
-    char err[ERR_LEN];
-    if (idx_load_set(s, o->data, name, limit, CLASSES, err, sizeof err) != 0)
-        cli_fail(EXIT_USAGE, "%s", err);
 }
 
 // ----------------------------------------------------------------------------
 // model: from --hidden and --seed, or from --load-weights
 
+/* The loaded network must be one of the chapter's, for these images, and agree with --hidden if given. */
+static void check_loaded(Weights *net, const Options *o, int inputs)
+{
+    const int in = weights_units(net, 0), out = weights_units(net, net->n_layers), layers = net->n_layers;
+    const int hidden = layers == 2 ? weights_units(net, 1) : 0;
+    if (layers > 2 || in != inputs || out != CLASSES || (o->hidden_given && o->hidden != hidden))   // cli_fail() exits
+        weights_free(net);
+    if (layers > 2)
+        cli_fail(EXIT_USAGE, "%s: %d weight layers, but chapter 04's networks have one or two (--hidden H)", o->load,
+                 layers);
+    if (in != inputs || out != CLASSES)
+        cli_fail(EXIT_USAGE, "%s: the network takes %d inputs and gives %d outputs, but the images have %d pixels "
+                 "and %d classes", o->load, in, out, inputs, CLASSES);
+    if (o->hidden_given && o->hidden != hidden)
+        cli_fail(EXIT_USAGE, "--hidden %ld disagrees with %s, which has %d hidden units (leave --hidden out)",
+                 o->hidden, o->load, hidden);
+}
+
 static void make_network(Weights *net, Options *o, int inputs, Rng *rng)
 {
     if (o->load) {
-        char err[ERR_LEN];
-        if (weights_read(net, o->load, err, sizeof err) != 0)
-            cli_fail(EXIT_USAGE, "%s", err);
-        const int in = weights_units(net, 0), out = weights_units(net, net->n_layers);
-        const int hidden = net->n_layers == 2 ? weights_units(net, 1) : 0;
-        if (net->n_layers > 2) {
-            const int layers = net->n_layers;
-            weights_free(net);
-            cli_fail(EXIT_USAGE, "%s: %d weight layers, but chapter 04's networks have one or two (--hidden H)",
-                     o->load, layers);
-        }
-        if (in != inputs || out != CLASSES) {
-            weights_free(net);
-            cli_fail(EXIT_USAGE, "%s: the network takes %d inputs and gives %d outputs, but the images "
-                     "have %d pixels and %d classes", o->load, in, out, inputs, CLASSES);
-        }
-        if (o->hidden_given && o->hidden != hidden) {
-            weights_free(net);
-            cli_fail(EXIT_USAGE, "--hidden %ld disagrees with %s, which has %d hidden units (leave --hidden out)",
-                     o->hidden, o->load, hidden);
-        }
+        run_load_weights(net, o->load);
+        check_loaded(net, o, inputs);
     } else {
-        const int sizes[3] = {inputs, (int)o->hidden, CLASSES};
-        const int two[2] = {inputs, CLASSES};
+        const int sizes[3] = {inputs, (int)o->hidden, CLASSES}, two[2] = {inputs, CLASSES};
         weights_alloc(net, o->hidden ? 2 : 1, o->hidden ? sizes : two);
         weights_init_glorot(net, rng);      // chapter 02's uniform initialisation
     }
@@ -160,64 +113,13 @@ static void make_network(Weights *net, Options *o, int inputs, Rng *rng)
         o->lr = 0.03;
 }
 
-static void print_shape(const Weights *net)
-{
-    for (int l = 0; l <= net->n_layers; l++)
-        printf("%s%d", l ? "-" : "", weights_units(net, l));
-}
-
-// ----------------------------------------------------------------------------
-// evaluation: loss, accuracy, and each image's predicted class
-
-typedef struct {
-    double loss;        // mean cross-entropy
-    int correct;        // images whose largest output is their class
-    int *pred;          // predicted class of each image (or NULL)
-    double *prob;       // the output of the predicted class (or NULL)
-} Eval;
-
-static void evaluate(const Weights *net, const ImageSet *s, Eval *e)
-{
-    Cache c = cache_new(EVAL_BATCH, net);
-    Mat X = mat_new(EVAL_BATCH, s->rows * s->cols);
-    int *order = idx_order(s->n), labels[EVAL_BATCH];
-    e->loss = 0.0;
-    e->correct = 0;
-    for (int start = 0; start < s->n; start += EVAL_BATCH) {
-        Mat Xb = idx_gather(s, order, start, EVAL_BATCH, &X, labels);
-        const Mat *Y = net_forward(net, &Xb, &c);
-        e->loss += cross_entropy(&c.logits, labels) * Xb.rows;
-        e->correct += count_correct(Y, labels);
-        for (int k = 0; e->pred && k < Xb.rows; k++) {
-            const double *y = Y->data + (size_t)k * CLASSES;
-            int best = 0;
-            for (int j = 1; j < CLASSES; j++)
-                best = y[j] > y[best] ? j : best;
-            e->pred[start + k] = best;
-            e->prob[start + k] = y[best];
-        }
-    }
-    e->loss /= s->n;
-    free(order);
-    mat_free(&X);
-    cache_free(&c);
-}
-
 // ----------------------------------------------------------------------------
 // training: epochs of shuffled mini-batches
 
 typedef struct {
     FILE *batches, *epochs;     // batches.csv and epochs.csv
-    char batches_path[4096], epochs_path[4096];
     double first, last;         // the first batch's loss, the last epoch's mean loss
 } Log;
-
-static void check_finite(const Weights *net, double loss, long epoch)
-{
-    if (!isfinite(loss) || !(weights_max_abs(net) <= WEIGHTS_DIVERGED))
-        cli_fail(EXIT_FAILURE_IO, "epoch %ld: training diverged (a weight passed %g or the loss is not "
-                 "finite); lower --lr", epoch, WEIGHTS_DIVERGED);
-}
 
 //! [train_epoch]
 /* One pass over the training set in batches; returns the mean loss, adds to *correct. */
@@ -238,8 +140,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
     for (int start = 0; start < s->n; start += B) {
         Mat Xb = idx_gather(s, order, start, B, &X, labels);       // the last batch may be smaller
         const double loss = net_sgd_step(net, &Xb, labels, o->lr, &c, &grad);
-        if (!isfinite(loss))
-            check_finite(net, loss, epoch);
+        run_check_diverged(NULL, loss, epoch);
         *correct += count_correct(&c.Y, labels);        // outputs before this step's update
         sum += loss * Xb.rows;
         if (++*step == 1)
@@ -248,7 +149,7 @@ static double train_epoch(Weights *net, const ImageSet *s, int *order, const Opt
         progress_update(&bar, start + Xb.rows);
     }
     progress_end(&bar);
-    check_finite(net, sum, epoch);
+    run_check_diverged(net, sum, epoch);
     free(labels);
     mat_free(&X);
     weights_free(&grad);
@@ -285,152 +186,8 @@ static void train(Weights *net, const ImageSet *train_set, const ImageSet *test_
     }
     //! [epochs]
     free(order);
-    if (step == 0)
-        return;
-    // the yardstick of the page, whose value is the puzzle chance_loss: the report compares, it does not tell
-    const double chance = chance_loss(CLASSES);
-    const char *where = log->first > 1.5 * chance ? "far above" : log->first < 0.75 * chance ? "below" : "close to";
-    printf("\nThe first batch's loss was %.4f, %s the loss of a network that cannot tell the %d classes apart\n"
-           "(how much is that? the puzzle chance_loss).\n", log->first, where, CLASSES);
-    if (log->last > chance)
-        printf("The last epoch's loss, %.4f, is above that yardstick: the steps overshoot (lower --lr).\n",
-               log->last);
-}
-
-// ----------------------------------------------------------------------------
-// report: per-class accuracy and the confusion matrix
-
-static void report(const ImageSet *test_set, const Eval *e, const char *const *names, int conf[CLASSES][CLASSES])
-{
-    memset(conf, 0, sizeof(int) * CLASSES * CLASSES);
-    for (int k = 0; k < test_set->n; k++)
-        conf[test_set->labels[k]][e->pred[k]]++;
-    printf("\nTest accuracy: %.2f%% (%d of %d images), mean cross-entropy %.4f\n\n", 100.0 * e->correct / test_set->n,
-           e->correct, test_set->n, e->loss);
-    printf("Confusion matrix: a row per true class, a column per predicted class, and each class's accuracy\n");
-    printf("  %-15s", "");
-    for (int j = 0; j < CLASSES; j++)
-        printf(" %5d", j);
-    printf("  %8s\n", "accuracy");
-    for (int i = 0; i < CLASSES; i++) {
-        int n = 0;
-        printf("  %d %-13s", i, names[i]);
-        for (int j = 0; j < CLASSES; j++)
-            printf(" %5d", conf[i][j]), n += conf[i][j];
-        if (n)
-            printf("  %7.1f%%\n", 100.0 * conf[i][i] / n);
-        else
-            printf("  %8s\n", "-");
-    }
-}
-
-// ----------------------------------------------------------------------------
-// files the plots read
-
-static void write_confusion(const char *dir, const char *const *names, int conf[CLASSES][CLASSES])
-{
-    char path[4096];
-    FILE *f = cli_create(dir, "confusion.csv", path, sizeof path);
-    fprintf(f, "true,predicted,count,true_name,predicted_name\n");
-    for (int i = 0; i < CLASSES; i++)
-        for (int j = 0; j < CLASSES; j++)
-            fprintf(f, "%d,%d,%d,%s,%s\n", i, j, conf[i][j], names[i], names[j]);
-    cli_close(f, path);
-}
-
-/* Image k of s as rows * cols doubles in buf. */
-static const double *as_doubles(const ImageSet *s, int k, double *buf)
-{
-    Mat X = {1, s->rows * s->cols, buf};
-    idx_batch(&X, s, &k);
-    return buf;
-}
-
-/* The first PER_CLASS training images of each class, a row per class. */
-static void write_samples(const char *dir, const ImageSet *s, const char *const *names)
-{
-    const int D = s->rows * s->cols;
-    double *buf = nn_alloc((size_t)CLASSES * PER_CLASS * D, sizeof(double), "the sample images");
-    const double *tiles[CLASSES * PER_CLASS];
-    int found[CLASSES] = {0};
-    for (int t = 0; t < CLASSES * PER_CLASS; t++)
-        tiles[t] = buf + (size_t)t * D;                 // a class with too few images keeps black tiles
-    for (int k = 0; k < s->n; k++) {
-        const int c = s->labels[k];
-        if (found[c] < PER_CLASS)
-            as_doubles(s, k, buf + (size_t)(c * PER_CLASS + found[c]++) * D);
-    }
-    char path[4096];
-    FILE *f = cli_create(dir, "samples.dat", path, sizeof path);
-    plot_write_mosaic(f, tiles, CLASSES * PER_CLASS, PER_CLASS, s->rows, s->cols, 1);
-    cli_close(f, path);
-    f = cli_create(dir, "samples.csv", path, sizeof path);
-    fprintf(f, "row,name\n");
-    for (int c = 0; c < CLASSES; c++)
-        fprintf(f, "%d,%s\n", c * (s->rows + 1) + s->rows / 2, names[c]);
-    cli_close(f, path);
-    free(buf);
-}
-
-/* The MISTAKES test images the network was surest of and got wrong. */
-static void write_mistakes(const char *dir, const ImageSet *s, const Eval *e, const char *const *names)
-{
-    int pick[MISTAKES], n = 0;
-    for (int k = 0; k < s->n; k++) {            // keep the n surest mistakes, surest first
-        if (e->pred[k] == s->labels[k])
-            continue;
-        int at = n < MISTAKES ? n++ : MISTAKES;
-        while (at > 0 && e->prob[pick[at - 1]] < e->prob[k]) {
-            if (at < MISTAKES)
-                pick[at] = pick[at - 1];
-            at--;
-        }
-        if (at < MISTAKES)
-            pick[at] = k;
-    }
-    char path[4096];
-    FILE *f = cli_create(dir, "mistakes.csv", path, sizeof path);
-    fprintf(f, "tile,image,x,y,true,predicted,probability\n");
-    const int D = s->rows * s->cols, per_row = MISTAKES / 2;
-    double *buf = nn_alloc((size_t)n * D, sizeof(double), "the mistaken images");
-    const double *tiles[MISTAKES];
-    for (int t = 0; t < n; t++) {
-        tiles[t] = as_doubles(s, pick[t], buf + (size_t)t * D);
-        fprintf(f, "%d,%d,%d,%d,%s,%s,%.4f\n", t, pick[t] + 1, (t % per_row) * (s->cols + LABEL_GAP) + s->cols / 2,
-                (t / per_row) * (s->rows + LABEL_GAP) + s->rows, names[s->labels[pick[t]]], names[e->pred[pick[t]]],
-                e->prob[pick[t]]);
-    }
-    cli_close(f, path);
-    if (n > 0) {
-        f = cli_create(dir, "mistakes.dat", path, sizeof path);
-        plot_write_mosaic(f, tiles, n, per_row, s->rows, s->cols, LABEL_GAP);
-        cli_close(f, path);
-    }
-    free(buf);
-}
-
-/* Softmax regression's weight columns as images: what each class adds up. */
-static void write_templates(const char *dir, const Weights *net, const ImageSet *s, const char *const *names)
-{
-    const Mat *W = &net->W[0];
-    double *buf = nn_alloc(mat_size(W), sizeof(double), "the templates");
-    const double *tiles[CLASSES];
-    for (int c = 0; c < CLASSES; c++) {
-        for (int i = 0; i < W->rows; i++)
-            buf[(size_t)c * W->rows + i] = mat_get(W, i, c);
-        tiles[c] = buf + (size_t)c * W->rows;
-    }
-    char path[4096];
-    FILE *f = cli_create(dir, "templates.dat", path, sizeof path);
-    plot_write_mosaic(f, tiles, CLASSES, CLASSES / 2, s->rows, s->cols, LABEL_GAP);
-    cli_close(f, path);
-    f = cli_create(dir, "templates.csv", path, sizeof path);
-    fprintf(f, "class,x,y,name\n");
-    for (int c = 0; c < CLASSES; c++)
-        fprintf(f, "%d,%d,%d,%s\n", c, (c % 5) * (s->cols + LABEL_GAP) + s->cols / 2,
-                (c / 5) * (s->rows + LABEL_GAP) + s->rows, names[c]);
-    cli_close(f, path);
-    free(buf);
+    if (step > 0)
+        report_yardstick(log->first, log->last);
 }
 
 // ----------------------------------------------------------------------------
@@ -455,12 +212,11 @@ static void write_gradients(const Weights *net, const ImageSet *s, const Options
             mat_add_scaled(&total.b[l], &total.b[l], share, &grad.b[l]);
         }
     }
-    free(order);
-    char err[ERR_LEN], comment[512];
+    char comment[512];
     snprintf(comment, sizeof comment, "gradient of the mean cross-entropy over the first %d training images of %s",
              s->n, o->data);
-    if (weights_write(&total, o->gradients, comment, err, sizeof err) != 0)
-        cli_fail(EXIT_FAILURE_IO, "%s", err);
+    run_save_gradients(&total, o->gradients, comment);
+    free(order);
     mat_free(&X);
     cache_free(&c);
     weights_free(&grad);
@@ -470,7 +226,8 @@ static void write_gradients(const Weights *net, const ImageSet *s, const Options
 static void print_header(const Weights *net, const ImageSet *train_set, const ImageSet *test_set, const Options *o)
 {
     printf("Chapter 04: a ");
-    print_shape(net);
+    for (int l = 0; l <= net->n_layers; l++)
+        printf("%s%d", l ? "-" : "", weights_units(net, l));
     printf(" %s on %s\n", net->n_layers == 1 ? "softmax regression" : "network, sigmoid hidden units and softmax",
            o->data);
     printf("%d training images, %d test images; %ld epoch%s of batches of %ld, lr %g, %s\n\n", train_set->n,
@@ -482,33 +239,26 @@ static void run(Weights *net, const ImageSet *train_set, const ImageSet *test_se
 {
     if (!o->quiet)
         print_header(net, train_set, test_set, o);
-    Log log = {0};
-    log.batches = cli_create(o->out, "batches.csv", log.batches_path, sizeof log.batches_path);
-    log.epochs = cli_create(o->out, "epochs.csv", log.epochs_path, sizeof log.epochs_path);
-    fprintf(log.batches, "step,epoch,loss\n");
-    fprintf(log.epochs, "epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
+    Log log = {.batches = cli_open(o->out, "batches.csv", "step,epoch,loss"),
+               .epochs = cli_open(o->out, "epochs.csv", "epoch,train_loss,train_accuracy,test_loss,test_accuracy")};
     train(net, train_set, test_set, o, rng, &log);
-    cli_close(log.batches, log.batches_path);
-    cli_close(log.epochs, log.epochs_path);
+    cli_done(log.batches);
+    cli_done(log.epochs);
 
     Eval e = {.pred = nn_alloc((size_t)test_set->n, sizeof(int), "the test predictions"),
               .prob = nn_alloc((size_t)test_set->n, sizeof(double), "the test probabilities")};
     evaluate(net, test_set, &e);
     int conf[CLASSES][CLASSES];
-    report(test_set, &e, o->names, conf);
+    report_confusion(test_set, &e, o->names, conf);
 
-    char path[4096], err[ERR_LEN];
-    snprintf(path, sizeof path, "%s/weights.txt", o->out);
-    if (weights_write(net, path, "ch04 weights after training", err, sizeof err) != 0)
-        cli_fail(EXIT_FAILURE_IO, "%s", err);
+    run_save_weights(net, o->out, "weights.txt", "ch04 weights after training");
     write_confusion(o->out, o->names, conf);
     write_samples(o->out, train_set, o->names);
     write_mistakes(o->out, test_set, &e, o->names);
     if (net->n_layers == 1)
         write_templates(o->out, net, train_set, o->names);
-    printf("\nFiles in %s:\n  batches.csv, epochs.csv, confusion.csv, weights.txt,\n"
-           "  samples.dat, samples.csv, mistakes.dat, mistakes.csv%s\n", o->out,
-           net->n_layers == 1 ? ", templates.dat, templates.csv" : "");
+    printf("\n");
+    cli_print_files(o->out);
     free(e.pred);
     free(e.prob);
 }
@@ -519,23 +269,21 @@ int main(int argc, char **argv)
     Options o = parse_options(argc, argv);
     if (!o.gradients)
         cli_make_dir(o.out);            // a bad --out fails now, not after the training
-    ImageSet train_set, test_set;
-    load_set(&train_set, &o, "train", o.train_limit);
+    ImageSet train_set, test_set = {0};
+    if (o.gradients)                    // the gradient needs no test set
+        run_load_images(&train_set, o.data, "train", o.train_limit, CLASSES, 0);
+    else
+        run_load_train_test(&train_set, &test_set, o.data, o.train_limit, o.test_limit, CLASSES, 0);
     Rng rng;
-    rng_seed(&rng, o.seed);
+    rng_seed(&rng, (uint64_t)o.seed);
     Weights net;
     make_network(&net, &o, train_set.rows * train_set.cols, &rng);
-    if (o.gradients) {
+    if (o.gradients)
         write_gradients(&net, &train_set, &o);
-    } else {
-        load_set(&test_set, &o, "t10k", o.test_limit);
-        if (test_set.rows != train_set.rows || test_set.cols != train_set.cols)
-            cli_fail(EXIT_USAGE, "%s: the test images are %dx%d but the training images %dx%d", o.data,
-                     test_set.rows, test_set.cols, train_set.rows, train_set.cols);
+    else
         run(&net, &train_set, &test_set, &o, &rng);
-        idx_free_set(&test_set);
-    }
     weights_free(&net);
+    idx_free_set(&test_set);
     idx_free_set(&train_set);
     return 0;
 }

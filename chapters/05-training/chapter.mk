@@ -1,15 +1,15 @@
 # Chapter 05: what is particular to it, read by the Makefile and the scripts
 # (every variable is optional; common/chapter-template.mk says what each means).
 
-NEEDsched := fashion-mnist
-TEST_NEEDsched := numpy
+NEEDS := fashion-mnist
+TEST_NEEDS := numpy
 # The experiments its plots show, each on a slice of the data (its page says which).
 vanish := --layers 784,100,100,100,100,100,10 --epochs 0 --train-limit 1000 --test-limit 100 --quiet
 opts := --train-limit 10000 --test-limit 1000 --epochs 5 --lr-schedule constant --quiet
 overfit := --train-limit 6000 --val 5000 --test-limit 1000 --layers 784,256,10 --epochs 30 --lr 0.001 \
     --lr-schedule constant --quiet
 sched := --train-limit 10000 --test-limit 1000 --epochs 6 --opt sgd --lr 0.1 --quiet
-RUNsched := vanishing-sigmoid="$(vanish) --act sigmoid --init normal" vanishing-sigmoid-glorot="$(vanish) --act sigmoid --init glorot" \
+RUNS := vanishing-sigmoid="$(vanish) --act sigmoid --init normal" vanishing-sigmoid-glorot="$(vanish) --act sigmoid --init glorot" \
     vanishing-tanh="$(vanish) --act tanh --init glorot" \
     vanishing-relu="$(vanish) --act relu --init he" \
     opt-sgd="$(opts) --opt sgd --lr 0.05" opt-momentum="$(opts) --opt momentum --lr 0.05" opt-adam="$(opts) --opt adam --lr 0.001" \

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../../common/loss.h"
 #include "training.h"
 
 // ----------------------------------------------------------------------------
@@ -127,30 +128,6 @@ static void dropout_backward(Mat *dD, const Mat *M)
 }
 //! [dropout]
 
-/* Y = softmax(Z), row by row, the row's maximum subtracted first (chapter 04). */
-static void softmax_forward(Mat *Y, const Mat *Z)
-{
-    for (int k = 0; k < Z->rows; k++) {
-        const double *z = Z->data + (size_t)k * Z->cols;
-        double *y = Y->data + (size_t)k * Y->cols, m = z[0], sum = 0.0;
-        for (int j = 1; j < Z->cols; j++)
-            m = fmax(m, z[j]);
-        for (int j = 0; j < Z->cols; j++)
-            sum += y[j] = exp(z[j] - m);
-        for (int j = 0; j < Z->cols; j++)
-            y[j] /= sum;
-    }
-}
-
-/* dZ = (Y - T) / B: softmax and mean cross-entropy together (chapter 04) */
-static void softmax_ce_backward(Mat *dZ, const Mat *Y, const int *labels)
-{
-    const double inv_B = 1.0 / Y->rows;
-    for (int k = 0; k < Y->rows; k++)
-        for (int j = 0; j < Y->cols; j++)
-            dZ->data[(size_t)k * Y->cols + j] = (Y->data[(size_t)k * Y->cols + j] - (j == labels[k])) * inv_B;
-}
-
 // ----------------------------------------------------------------------------
 // the network
 
@@ -173,7 +150,7 @@ const Mat *net_forward(const Weights *net, const NetConfig *cfg, const Mat *X, C
     for (int l = 0; l < L; l++) {
         dense_forward(&Z[l], in, &net->W[l], &net->b[l]);
         if (l == L - 1) {
-            softmax_forward(&A[l], &Z[l]);              // the output: Y = softmax(Z_L)
+            loss_softmax(&A[l], &Z[l]);                 // the output: Y = softmax(Z_L) (chapter 04)
         } else {
             act_forward(cfg->act, &A[l], &Z[l]);        // hidden: A = f(Z)
             if (c->dropped)
@@ -189,18 +166,7 @@ const Mat *net_forward(const Weights *net, const NetConfig *cfg, const Mat *X, C
 
 double net_loss(const Weights *net, const NetConfig *cfg, const Cache *c, const int *labels)
 {
-    const Mat *Z = &c->logits;
-    double E = 0.0;
-    for (int k = 0; k < Z->rows; k++) {     // log-softmax (chapter 04): m + log sum e^(z - m) - z_label
-        const double *z = Z->data + (size_t)k * Z->cols;
-        double m = z[0], sum = 0.0;
-        for (int j = 1; j < Z->cols; j++)
-            m = fmax(m, z[j]);
-        for (int j = 0; j < Z->cols; j++)
-            sum += exp(z[j] - m);
-        E += m + log(sum) - z[labels[k]];
-    }
-    E /= Z->rows;
+    double E = loss_cross_entropy(&c->logits, labels);     // chapter 04's, from the logits
     if (cfg->weight_decay > 0.0) {
         double sq = 0.0;
         for (int l = 0; l < net->n_layers; l++)
@@ -221,7 +187,7 @@ void net_backward(const Weights *net, const NetConfig *cfg, const Mat *X, const 
         dZ[WEIGHTS_MAX_LAYERS] = {{0}};
     batch_rows(Z, c->Z, L, B), batch_rows(A, c->A, L, B), batch_rows(M, c->M, L, B), batch_rows(D, c->D, L, B);
     batch_rows(dZ, c->dZ, L, B);
-    softmax_ce_backward(&dZ[L - 1], &A[L - 1], labels);            // dE/dZ_L = (Y - T) / B
+    loss_softmax_backward(&dZ[L - 1], &A[L - 1], labels);          // dE/dZ_L = (Y - T) / B (chapter 04)
     for (int l = L - 1; l >= 0; l--) {
         const Mat *in = l == 0 ? X : c->dropped ? &D[l - 1] : &A[l - 1];
         Mat *d_in = l == 0 ? NULL : &dZ[l - 1];                     // dE/d(what layer l saw)

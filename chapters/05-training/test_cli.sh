@@ -94,7 +94,7 @@ check "diverged: no files left behind" test -z "$(find "$T/div" -type f)"
 # images of another size than the 28 x 28 its networks take: said, not a crash
 idx_sized "$T/sized" train 60 10 12
 idx_sized "$T/sized" t10k 20 10 12
-expect_error "10 x 12 images" 2 "the train images are 10x12, but chapter 05's networks take 28x28 = 784 pixels" \
+expect_error "10 x 12 images" 2 "the train images are 10x12, but this network takes 784 pixels" \
     --data "$T/sized" --epochs 1
 
 # the steps overshoot: said, as chapter 04 says it
