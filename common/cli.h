@@ -92,8 +92,7 @@ typedef struct {
     CliKind kind;           /**< what the option takes */
     void *value;            /**< where the value goes (see CliKind) */
     const char *arg;        /**< the value's name in --help ("X", "FILE"); NULL for CLI_FLAG */
-    const char *help;       /**< what the option does; a '
-' starts a continuation line */
+    const char *help;       /**< what the option does; a newline in it starts a continuation line */
     long min;               /**< CLI_LONG, CLI_LONGS: the smallest value */
     long max;               /**< CLI_LONG, CLI_LONGS: the largest value; CLI_DOUBLES: the most items */
     int items;              /**< CLI_LONGS: the most items */
