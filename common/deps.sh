@@ -1,8 +1,8 @@
 #!/bin/sh
 # Install what the course needs and is missing, saying what and why.
 #
-#   sh common/deps.sh NEED...     NEED: zlib openblas openmp mpi fashion-mnist criterion gnuplot graphviz
-#                                       doxygen mathjax theme numpy fuzz valgrind
+#   sh common/deps.sh NEED...     NEED: zlib openblas openmp mpi fashion-mnist words fortunes criterion
+#                                       gnuplot graphviz doxygen mathjax theme numpy fuzz valgrind
 #
 # On Debian or Ubuntu the missing packages are installed with apt-get (through
 # sudo when not root); elsewhere the script stops with the command to run.
@@ -43,6 +43,14 @@ for n in "$@"; do
             need dataset-fashion-mnist "Fashion-MNIST, the 70 000 images that chapter 04 on learn from (31 MB)"
             data_hint="Fashion-MNIST's four .gz files also come from the project itself (zalandoresearch/fashion-mnist
 on GitHub, folder data/fashion): put them in a directory and pass --data DIR."; } ;;
+    words)
+        [ -f /usr/share/dict/words ] ||
+            need wamerican "the list of English words that the chapter on words learns from (/usr/share/dict/words)" ;;
+    fortunes)
+        # fortunes-min has three of the files (fortunes, literature, riddles), fortunes the others
+        [ -f /usr/share/games/fortunes/fortunes ] ||
+            need fortunes-min "the running text the chapters on sequences learn from (part of it)"
+        [ -f /usr/share/games/fortunes/art ] || need fortunes "the running text the chapters on sequences learn from" ;;
     criterion)
         printf '#include <criterion/criterion.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
             need libcriterion-dev "the Criterion test framework (make check, make exNN)" ;;

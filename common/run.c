@@ -69,6 +69,20 @@ void run_save_gradients(const Weights *g, const char *path, const char *comment)
     cli_done(f);
 }
 
+void run_load_params(const Param *p, int n, const char *path)
+{
+    char err[ERR_LEN];
+    if (params_read(p, n, path, err, sizeof err) != 0)
+        cli_fail(EXIT_USAGE, "%s", err);
+}
+
+void run_save_params(const Param *p, int n, const char *dir, const char *name, const char *comment)
+{
+    FILE *f = dir ? cli_open(dir, name, NULL) : cli_open_path(name);
+    params_print(f, p, n, comment);
+    cli_done(f);
+}
+
 void run_check_diverged(const Weights *w, double loss, long epoch)
 {
     if (!isfinite(loss) || (w && !(weights_max_abs(w) <= WEIGHTS_DIVERGED)))

@@ -41,6 +41,12 @@ void run_save_weights(const Weights *w, const char *dir, const char *name, const
 /** Write g (a gradient, `--gradients FILE`) to path in the weight format, or stop with exit 1. */
 void run_save_gradients(const Weights *g, const char *path, const char *comment);
 
+/** Read the weight file at path into a model's matrices (params_read()), or stop with exit 2. */
+void run_load_params(const Param *p, int n, const char *path);
+
+/** Write a model's matrices to path (dir/name, or a full path with dir NULL), or stop with exit 1. */
+void run_save_params(const Param *p, int n, const char *dir, const char *name, const char *comment);
+
 /**
  * After a step or an epoch: stop with exit 1 and `epoch N: training diverged
  * ...; lower --lr` when the loss is not finite or a weight has passed

@@ -1,4 +1,5 @@
 /* Unit tests of the weight file: round trip, and every malformed case named. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -164,4 +165,29 @@ Test(weights, glorot_init_draws_rows_in_order_within_the_bound)
             cr_assert(w.b[l].data[j] == 0.0, "b%d[%zu] is %g, expected 0", l + 1, j, w.b[l].data[j]);
     }
     weights_free(&w);
+}
+
+/* A model's named matrices: written, read back to the bit, and a file of other shapes named. */
+Test(weights, named_matrices_round_trip_and_shapes)
+{
+    double c[2 * 3] = {0.1, -1.0 / 3, 2e-300, 4, 5, 6}, w[3 * 1] = {7, 8, 9}, c2[6], w2[3];
+    const Param p[] = {{"C", 2, 3, c}, {"Whh", 3, 1, w}}, back[] = {{"C", 2, 3, c2}, {"Whh", 3, 1, w2}};
+    char path[64] = "/tmp/nn-params-XXXXXX", err[512];
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    params_print(f, p, 2, "a model");
+    fclose(f);
+    cr_assert_eq(params_read(back, 2, path, err, sizeof err), 0, "read failed: %s", err);
+    for (int i = 0; i < 6; i++)
+        cr_assert_eq(c2[i], c[i]);
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(w2[i], w[i]);
+    const Param other[] = {{"C", 2, 4, c2}, {"Whh", 3, 1, w2}};
+    cr_assert_eq(params_read(other, 2, path, err, sizeof err), -1);
+    cr_assert(strstr(err, ":2: C is 2x3, but this model's C is 2x4") != NULL, "got '%s'", err);
+    const Param fewer[] = {{"C", 2, 3, c2}};
+    cr_assert_eq(params_read(fewer, 1, path, err, sizeof err), -1);
+    cr_assert(strstr(err, "a matrix after the model's last, C: 'Whh'") != NULL, "got '%s'", err);
+    remove(path);
 }

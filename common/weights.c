@@ -268,6 +268,44 @@ static int read_weights(Weights *w, const char *path, int conv, char *err, size_
     return rc < 0 ? -1 : 0;
 }
 
+int params_read(const Param *p, int n, const char *path, char *err, size_t errlen)
+{
+    Reader r = {.path = path, .err = err, .errlen = errlen};
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return fail(&r, "cannot open: %s", strerror(errno));
+    char *buf = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    for (int k = 0; k < n && rc == 0; k++) {
+        int rows, cols;
+        rc = next_line(&r, f, &buf, &cap);
+        if (rc == 0) {
+            rc = fail(&r, "ends before %s, the %d%s of the model's %d matrices", p[k].name, k + 1,
+                      k == 0 ? "st" : k == 1 ? "nd" : k == 2 ? "rd" : "th", n);
+            break;
+        }
+        if (rc < 0)
+            break;
+        if (strcmp(r.tok[0], p[k].name) != 0)
+            rc = fail(&r, "expected the header '%s %d %d', found '%.40s'", p[k].name, p[k].rows, p[k].cols, r.tok[0]);
+        else if (r.ntok != 3 || parse_dim(r.tok[1], &rows) != 0 || parse_dim(r.tok[2], &cols) != 0)
+            rc = fail(&r, "the header of %s must be '%s rows cols', with whole numbers", p[k].name, p[k].name);
+        else if (rows != p[k].rows || cols != p[k].cols)
+            rc = fail(&r, "%s is %dx%d, but this model's %s is %dx%d", p[k].name, rows, cols, p[k].name, p[k].rows,
+                      p[k].cols);
+        else {
+            Mat m = {rows, cols, p[k].data};
+            rc = read_values(&r, f, &buf, &cap, p[k].name, &m);
+        }
+    }
+    if (rc == 0 && (rc = next_line(&r, f, &buf, &cap)) == 1)
+        rc = fail(&r, "a matrix after the model's last, %s: '%.40s'", p[n - 1].name, r.tok[0]);
+    free(buf);
+    fclose(f);
+    return rc < 0 ? -1 : 0;
+}
+
 int weights_read(Weights *w, const char *path, char *err, size_t errlen)
 {
     return read_weights(w, path, 0, err, errlen);
@@ -287,6 +325,18 @@ static void write_matrix(FILE *f, const char *kind, int layer, const Mat *m)
     for (int i = 0; i < m->rows; i++)
         for (int j = 0; j < m->cols; j++)
             fprintf(f, "%.17g%c", mat_get(m, i, j), j + 1 < m->cols ? ' ' : '\n');
+}
+
+void params_print(FILE *f, const Param *p, int n, const char *comment)
+{
+    if (comment)
+        fprintf(f, "# %s\n", comment);
+    for (int k = 0; k < n; k++) {
+        fprintf(f, "%s %d %d\n", p[k].name, p[k].rows, p[k].cols);
+        for (int i = 0; i < p[k].rows; i++)
+            for (int j = 0; j < p[k].cols; j++)
+                fprintf(f, "%.17g%c", p[k].data[(size_t)i * p[k].cols + j], j + 1 < p[k].cols ? ' ' : '\n');
+    }
 }
 
 void weights_print(FILE *f, const Weights *w, const char *comment)

@@ -88,6 +88,30 @@ int weights_read(Weights *w, const char *path, char *err, size_t errlen);
  */
 int weights_read_conv(Weights *w, const char *path, char *err, size_t errlen);
 
+/**
+ * One named matrix of a model that is not a chain of W and b (part three's
+ * models: an embedding table `C`, a recurrent `Whh`, a transformer's `ln1_g1`):
+ * rows x cols doubles at data, row-major, in the model's own memory. A model
+ * lists its matrices in the order of its weight file.
+ */
+typedef struct {
+    const char *name;   /**< its name in the file ("C", "W1", "Whh") */
+    int rows;           /**< rows */
+    int cols;           /**< columns */
+    double *data;       /**< rows * cols numbers, row-major */
+} Param;
+
+/** Print the n matrices p in the weight format (each `name rows cols`, then its rows), after a comment line. */
+void params_print(FILE *f, const Param *p, int n, const char *comment);
+
+/**
+ * Read a weight file into the n matrices p: it must hold exactly them, in this
+ * order and these shapes. Returns 0, or -1 with `path:line: problem` in err
+ * (`W1 is 24x200, but this model's W1 is 30x200`); on failure p's data may be
+ * partly overwritten.
+ */
+int params_read(const Param *p, int n, const char *path, char *err, size_t errlen);
+
 /** Print w to f in the format above, after a comment line (may be NULL). */
 void weights_print(FILE *f, const Weights *w, const char *comment);
 
