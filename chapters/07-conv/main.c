@@ -69,14 +69,17 @@ static Options parse_options(int argc, char **argv)
                 .help = "use the first N training images (default all)"),
         CLI_OPT("test-limit", CLI_LONG, &o.test_limit, .arg = "N", .min = 1, .max = 100000000L,
                 .help = "use the first N test images (default all)"),
-        CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE", .help = "start from these weights (they must fit --arch)"),
-        CLI_OPT("direct", CLI_FLAG, &o.direct, .help = "convolutions by their definition, not im2col (slower, same numbers)"),
+        CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE",
+                .help = "start from these weights (they must fit --arch)"),
+        CLI_OPT("direct", CLI_FLAG, &o.direct,
+                .help = "convolutions by their definition, not im2col (slower, same numbers)"),
         CLI_OPT("out", CLI_DIR, &o.out, .arg = "DIR", .help = "where to write the files"),
         CLI_OPT("quiet", CLI_FLAG, &o.quiet, .help = "print only the final summary; no progress bar"),
         CLI_HEADING("Instead of training:"),
         CLI_OPT("gradients", CLI_TEXT, &o.gradients, .arg = "FILE",
                 .help = "write the gradient of the loss at the start to FILE, and stop"),
-        CLI_OPT("check", CLI_FLAG, &o.check, .help = "check every layer's backward pass by finite differences, and stop"),
+        CLI_OPT("check", CLI_FLAG, &o.check,
+                .help = "check every layer's backward pass by finite differences, and stop"),
         {0}};
     cli_parse(argc, argv, "A convolutional network learns Fashion-MNIST.", options);
     if (o.preset && strcmp(o.preset, "best") != 0)

@@ -27,7 +27,7 @@ void report_classes(const int conf[CLASSES][CLASSES]);
 /** Write confusion.csv in dir: true and predicted class, the count, and the two class names. */
 void write_confusion(const char *dir, const int conf[CLASSES][CLASSES]);
 
-/** Write filters.dat in dir (the first layer's kernels for input channel 0, one tile each), when it is a convolution. */
+/** Write filters.dat in dir when the first layer is a convolution: its kernels for input channel 0, a tile each. */
 void write_filters(const char *dir, const Arch *a, const Weights *w);
 
 /**
