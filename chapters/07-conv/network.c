@@ -1,7 +1,7 @@
 /**
  * @file network.c
  * @brief Chapter 07's network: the --arch parser, each layer's forward pass beside its backward
- *        pass, and the optimisers.
+ *        pass.
  */
 #include "network.h"
 
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../../common/alloc.h"
+#include "../../common/loss.h"
 #include "../../common/matrix.h"
 #include "layers.h"
 
@@ -213,6 +214,12 @@ void cache_free(Cache *c, const Arch *a)
     free(c->grad[0]), free(c->grad[1]), free(c->work);
 }
 
+int cache_gather(Cache *c, const ImageSet *s, const int *order, int start, int B, int *labels)
+{
+    Mat X = {c->capacity, s->rows * s->cols, c->act[0]};
+    return idx_gather(s, order, start, B, &X, labels).rows;
+}
+
 // ----------------------------------------------------------------------------
 // each layer's forward pass beside its backward pass, on a batch of B samples;
 // x is the layer's input (B x in), y its output (B x out), dy = dE/dy, dx = dE/dx
@@ -317,21 +324,21 @@ const double *net_forward(const Arch *a, const Weights *w, Cache *c, int B, int 
 }
 //! [forward]
 
-double softmax_ce(const double *Z, const int *labels, int B, int K, double *dZ)
+double net_loss(const double *Z, const int *labels, int B, int K, double *dZ)
 {
-    double loss = 0;
-    for (int s = 0; s < B; s++) {
-        const double *z = Z + (size_t)s * K;
-        double *d = dZ + (size_t)s * K, m = z[0], sum = 0;
-        for (int j = 1; j < K; j++)
-            m = z[j] > m ? z[j] : m;
-        for (int j = 0; j < K; j++)
-            sum += (d[j] = exp(z[j] - m));
-        loss += m + log(sum) - z[labels[s]];    // -log softmax, from the logits (chapter 04)
-        for (int j = 0; j < K; j++)
-            d[j] = (d[j] / sum - (j == labels[s])) / B;
+    const Mat logits = {B, K, (double *)Z};
+    const double E = loss_cross_entropy(&logits, labels);
+    if (dZ) {
+        Mat Y = {B, K, dZ};
+        loss_softmax(&Y, &logits);
+        // dE/dz = (y - t) / B. Not loss_softmax_backward(), which multiplies by 1/B: for a batch
+        // that is not a power of 2 (the last one of a slice, --gradients' chunks of 500) the
+        // last bit of some gradients would differ from this chapter's tests and reference files.
+        for (int s = 0; s < B; s++)
+            for (int j = 0; j < K; j++)
+                dZ[(size_t)s * K + j] = (dZ[(size_t)s * K + j] - (j == labels[s])) / B;
     }
-    return loss / B;
+    return E;
 }
 
 //! [backward]
@@ -358,45 +365,26 @@ void net_backward(const Arch *a, const Weights *w, Cache *c, int B, const double
 }
 //! [backward]
 
-// ----------------------------------------------------------------------------
-// optimisers (chapter 05's)
-
-Optimizer opt_new(OptKind kind, const Weights *w)
+void net_gradient_set(const Arch *a, const Weights *w, const ImageSet *s, int chunk, int direct, Weights *g)
 {
-    Optimizer o = {.kind = kind};
-    weights_alloc_like(&o.m, w);
-    weights_alloc_like(&o.v, w);
-    return o;
-}
-
-void opt_free(Optimizer *o)
-{
-    weights_free(&o->m);
-    weights_free(&o->v);
-}
-
-static void step(const Optimizer *o, Mat *w, const Mat *g, Mat *m, Mat *v, double lr)
-{
-    const double b1 = 0.9, b2 = 0.999, c1 = 1 - pow(b1, (double)o->t), c2 = 1 - pow(b2, (double)o->t);
-    for (size_t i = 0; i < mat_size(w); i++) {
-        if (o->kind == OPT_SGD) {
-            w->data[i] -= lr * g->data[i];
-        } else if (o->kind == OPT_MOMENTUM) {
-            m->data[i] = 0.9 * m->data[i] + g->data[i];
-            w->data[i] -= lr * m->data[i];
-        } else {
-            m->data[i] = b1 * m->data[i] + (1 - b1) * g->data[i];
-            v->data[i] = b2 * v->data[i] + (1 - b2) * g->data[i] * g->data[i];
-            w->data[i] -= lr * (m->data[i] / c1) / (sqrt(v->data[i] / c2) + 1e-8);
+    const int K = a->layer[a->n - 1].out_c;
+    Weights part;
+    weights_alloc_like(g, w);
+    weights_alloc_like(&part, w);
+    Cache c = cache_new(a, chunk);
+    int *order = idx_order(s->n), *labels = nn_alloc((size_t)chunk, sizeof(int), "a chunk's labels");
+    double *dZ = nn_alloc((size_t)chunk * K, sizeof(double), "the output gradients");
+    for (int start = 0; start < s->n; start += chunk) {
+        const int B = cache_gather(&c, s, order, start, chunk, labels);
+        net_loss(net_forward(a, w, &c, B, direct), labels, B, K, dZ);
+        net_backward(a, w, &c, B, dZ, &part);
+        const double share = (double)B / s->n;  // this chunk's mean counts for B of the n samples
+        for (int l = 0; l < w->n_layers; l++) {
+            mat_add_scaled(&g->W[l], &g->W[l], share, &part.W[l]);
+            mat_add_scaled(&g->b[l], &g->b[l], share, &part.b[l]);
         }
     }
-}
-
-void opt_step(Optimizer *o, Weights *w, const Weights *g, double lr)
-{
-    o->t++;
-    for (int l = 0; l < w->n_layers; l++) {
-        step(o, &w->W[l], &g->W[l], &o->m.W[l], &o->v.W[l], lr);
-        step(o, &w->b[l], &g->b[l], &o->m.b[l], &o->v.b[l], lr);
-    }
+    free(order), free(labels), free(dZ);
+    cache_free(&c, a);
+    weights_free(&part);
 }

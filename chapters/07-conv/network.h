@@ -1,7 +1,7 @@
 /**
  * @file network.h
- * @brief Chapter 07: a convolutional network described by a string, its forward and backward
- *        passes on a batch, and its optimisers.
+ * @brief Chapter 07: a convolutional network described by a string, and its forward and
+ *        backward passes on a batch.
  *
  * `--arch c8k5-p2-c16k5-p2-f10` reads: a convolution with 8 output channels and
  * 5x5 kernels ("valid": no padding; `c8k5s` pads to keep the size, "same"),
@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "../../common/idx.h"
 #include "../../common/rng.h"
 #include "../../common/weights.h"
 #include "conv.h"
@@ -83,6 +84,13 @@ Cache cache_new(const Arch *a, int capacity);
 void cache_free(Cache *c, const Arch *a);
 
 /**
+ * The images order[start], order[start+1], ... of s, at most B and fewer at
+ * the end of the set, into the cache's input c->act[0] (pixel / 255), their
+ * classes into labels (idx_gather()). Returns how many.
+ */
+int cache_gather(Cache *c, const ImageSet *s, const int *order, int start, int B, int *labels);
+
+/**
  * The forward pass of the B samples in c->act[0] (B x C H W): every layer's
  * output in c->act; returns the logits, B x classes. `direct`: convolutions by
  * their definition instead of im2col (slower; the same numbers to rounding).
@@ -90,10 +98,11 @@ void cache_free(Cache *c, const Arch *a);
 const double *net_forward(const Arch *a, const Weights *w, Cache *c, int B, int direct);
 
 /**
- * The mean cross-entropy of the batch from its logits, and its gradient
- * (softmax - one-hot) / B into dZ (B x classes).
+ * The mean cross-entropy of the batch of B samples from its logits Z (B x K),
+ * and, when dZ is not NULL, its gradient (softmax - one-hot) / B into dZ
+ * (B x K): chapter 04's lesson, from common/loss.h.
  */
-double softmax_ce(const double *Z, const int *labels, int B, int K, double *dZ);
+double net_loss(const double *Z, const int *labels, int B, int K, double *dZ);
 
 /**
  * The backward pass after net_forward(): from dZ = dE/dlogits, the gradient
@@ -101,22 +110,12 @@ double softmax_ce(const double *Z, const int *labels, int B, int K, double *dZ);
  */
 void net_backward(const Arch *a, const Weights *w, Cache *c, int B, const double *dZ, Weights *g);
 
-/** The optimisers. */
-typedef enum { OPT_SGD, OPT_MOMENTUM, OPT_ADAM } OptKind;
-
-/** An optimiser and its state (m: velocity or first moment; v: second moment). */
-typedef struct {
-    OptKind kind;       /**< which update */
-    Weights m;          /**< momentum's velocity, Adam's mean gradient */
-    Weights v;          /**< Adam's mean squared gradient */
-    long t;             /**< steps taken (Adam's bias correction) */
-} Optimizer;
-
-/** An optimiser with zero state for weights shaped like w. */
-Optimizer opt_new(OptKind kind, const Weights *w);
-/** Release an optimiser. */
-void opt_free(Optimizer *o);
-/** One step on w with gradient g: SGD, momentum (0.9) or Adam (0.9, 0.999, 1e-8). */
-void opt_step(Optimizer *o, Weights *w, const Weights *g, double lr);
+/**
+ * The gradient of the mean cross-entropy over every image of s at w, into g
+ * (allocated here, shaped like w): chunks of up to `chunk` images through
+ * net_forward() and net_backward(), each chunk's mean gradient weighted by
+ * its share of the images, B / n.
+ */
+void net_gradient_set(const Arch *a, const Weights *w, const ImageSet *s, int chunk, int direct, Weights *g);
 
 #endif

@@ -242,3 +242,16 @@ double check_tape(void)
     printf("  %-44s  %-16s  %15.1e\n", "a 6-5-4 network, softmax cross-entropy", "every W and b", r);
     return fmax(worst, r);
 }
+
+int check_engines(void)
+{
+    printf("Every operation against central differences, eps %g; relative errors floored at %g\n\n"
+           "Scalars (value.c), written in --expr's language:\n", CHECK_EPS, CHECK_TINY);
+    const double scalars = check_scalars();
+    printf("\nMatrices (tape.c): E = sum(C * R) for a random R, so that dE/dC = R:\n");
+    const double worst = fmax(scalars, check_tape());
+    const int ok = worst < CHECK_LIMIT;
+    printf("\nChecked: %s: the worst relative error, %.1e, is %s %g\n", ok ? "PASSED" : "FAILED", worst,
+           ok ? "below" : "not below", CHECK_LIMIT);
+    return ok ? 0 : 1;
+}

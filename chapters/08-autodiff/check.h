@@ -32,4 +32,11 @@ double check_scalars(void);
  */
 double check_tape(void);
 
+/**
+ * Both checks, check_scalars() then check_tape(), under a heading each, and
+ * the verdict: `Checked: PASSED` when the worst relative error is below
+ * #CHECK_LIMIT. Returns 0 then, else 1.
+ */
+int check_engines(void);
+
 #endif

@@ -7,6 +7,9 @@
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "../../common/alloc.h"
 
 // ----------------------------------------------------------------------------
 // on scalars
@@ -133,3 +136,40 @@ void step_update(const Step *s, Weights *net, double lr)
     }
 }
 //! [update]
+
+// ----------------------------------------------------------------------------
+// the gradient over a whole data set
+
+void squared_error_gradient(Weights *net, const Mat *X, const Mat *T, Weights *grad)
+{
+    weights_alloc_like(grad, net);
+    Tape tape;
+    tape_init(&tape);
+    Step s = tape_squared_error(&tape, net, X, T);
+    tape_backward(s.loss);
+    step_gradients(&s, grad);
+    tape_free(&tape);
+}
+
+void cross_entropy_gradient(Weights *net, const ImageSet *s, int chunk, Weights *grad)
+{
+    weights_alloc_like(grad, net);
+    Tape tape;
+    tape_init(&tape);
+    Mat X = mat_new(chunk, s->rows * s->cols);
+    int *order = idx_order(s->n), *labels = nn_alloc((size_t)chunk, sizeof(int), "a chunk's labels");
+    for (int start = 0; start < s->n; start += chunk) {
+        Mat Xb = idx_gather(s, order, start, chunk, &X, labels);
+        tape_reset(&tape);
+        Step step = tape_cross_entropy(&tape, net, &Xb, labels);
+        tape_backward(step.loss);
+        const double share = (double)Xb.rows / s->n;
+        for (int l = 0; l < net->n_layers; l++) {
+            mat_add_scaled(&grad->W[l], &grad->W[l], share, &step.W[l]->grad);
+            mat_add_scaled(&grad->b[l], &grad->b[l], share, &step.b[l]->grad);
+        }
+    }
+    free(order), free(labels);
+    mat_free(&X);
+    tape_free(&tape);
+}

@@ -12,6 +12,7 @@
 #ifndef CH08_NETS_H
 #define CH08_NETS_H
 
+#include "../../common/idx.h"
 #include "../../common/weights.h"
 #include "tape.h"
 #include "value.h"
@@ -66,5 +67,20 @@ void step_gradients(const Step *s, Weights *grad);
 
 /** After tape_backward(s->loss): the update \f$W \leftarrow W - \eta\, \partial E / \partial W\f$ of every parameter. */
 void step_update(const Step *s, Weights *net, double lr);
+
+/**
+ * The tape's gradient of \f$E = \frac12 \sum (Y - T)^2\f$ over the whole of
+ * X, T (one step of tape_squared_error()) at net's weights, into grad
+ * (allocated here, shaped like net).
+ */
+void squared_error_gradient(Weights *net, const Mat *X, const Mat *T, Weights *grad);
+
+/**
+ * The tape's gradient of the mean cross-entropy over every image of s at
+ * net's weights, into grad (allocated here, shaped like net): chunks of up to
+ * `chunk` images, each chunk's mean gradient weighted by its share of the
+ * images, B / n (chapter 04's way, so that the two agree).
+ */
+void cross_entropy_gradient(Weights *net, const ImageSet *s, int chunk, Weights *grad);
 
 #endif
