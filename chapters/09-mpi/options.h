@@ -1,0 +1,32 @@
+/**
+ * @file chapters/09-mpi/options.h
+ * @brief Chapter 09: what a run was asked to do (its options), shared by main.c and sets.c.
+ */
+#ifndef CH09_OPTIONS_H
+#define CH09_OPTIONS_H
+
+/** Fashion-MNIST's ten classes: the network's outputs. */
+#define CLASSES 10
+
+/** The options of a run: training (the default), `--gradients FILE` or `--bench-allreduce`. */
+typedef struct {
+    const char *data;           /**< --data: the IDX files (rank 0 reads them) */
+    const char *out;            /**< --out: where rank 0 writes the files */
+    const char *load;           /**< --load-weights, or NULL */
+    const char *gradients;      /**< --gradients FILE, or NULL */
+    const char *resume;         /**< --resume DIR, or NULL */
+    long hidden;                /**< --hidden: sigmoid hidden units (0: softmax regression) */
+    int hidden_given;           /**< 1 when --hidden was given: a loaded network must agree */
+    long epochs, batch, train_limit, test_limit, seed;  /**< --epochs, --batch, ... (a limit of 0: all) */
+    long checkpoint_every;      /**< --checkpoint-every N (0: no checkpoints) */
+    long fail_at[2];            /**< --fail-at R:S: rank fail_at[0] dies before step fail_at[1] (rank -1: none) */
+    double lr, momentum;        /**< --lr, --momentum */
+    int shuffle, quiet;         /**< --shuffle, --quiet */
+    int deterministic;          /**< --deterministic: every batch in #DET_SHARES shares, added in order */
+    int bench;                  /**< --bench-allreduce */
+} Options;
+
+/** --deterministic: a batch is always cut into this many shares. */
+#define DET_SHARES 4
+
+#endif
