@@ -1,6 +1,6 @@
 /**
  * @file chapters/09-mpi/costs.c
- * @brief Chapter 09's `--bench-allreduce`: what communication costs here, and a model of what it would cost on a cluster.
+ * @brief Chapter 09's `--bench-allreduce`: what communication costs here, and a model of it on a cluster.
  */
 #include "costs.h"
 

@@ -1,6 +1,6 @@
 /**
  * @file chapters/09-mpi/costs.h
- * @brief Chapter 09's `--bench-allreduce`: what communication costs here, and a model of what it would cost on a cluster.
+ * @brief Chapter 09's `--bench-allreduce`: what communication costs here, and a model of it on a cluster.
  *
  * The allreduce timed on this machine's ranks for 1 KB to 64 MB
  * (`allreduce.csv`), one step's computing timed on one rank, and the model of

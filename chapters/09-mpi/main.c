@@ -47,57 +47,8 @@
 #include "sets.h"
 #include "share.h"
 
-/*
- * Under AddressSanitizer (make check SANITIZE=1), no leak report at exit: Open
- * MPI keeps what its components allocate, and unloads the components at
- * MPI_Finalize, so LeakSanitizer can tell neither their leaks from ours nor
- * where they came from. make memcheck checks this program's leaks with
- * valgrind instead, with suppressions for Open MPI's libraries.
- */
-#if defined(__SANITIZE_ADDRESS__)
-#define CH09_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CH09_ASAN 1
-#endif
-#endif
-#ifdef CH09_ASAN
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-    return "detect_leaks=0";
-}
-#endif
-
 // ----------------------------------------------------------------------------
 // options
-
-/* --fail-at R:S */
-static void parse_fail_at(const char *text, void *value)
-{
-    long *fail_at = value;
-    const char *colon = strchr(text, ':');
-    if (!colon || colon == text || !colon[1])
-        cli_fail(EXIT_USAGE, "--fail-at: expected RANK:STEP, e.g. 1:40, got '%s'", text);
-    char rank[32];
-    snprintf(rank, sizeof rank, "%.*s", (int)(colon - text) < 31 ? (int)(colon - text) : 31, text);
-    fail_at[0] = cli_long("--fail-at", rank, 0, 4095);
-    fail_at[1] = cli_long("--fail-at", colon + 1, 1, 100000000L);
-}
-
-static void parse_momentum(const char *text, void *value)
-{
-    const double mu = *(double *)value = cli_double("--momentum", text);
-    if (mu < 0.0 || mu >= 1.0)
-        cli_fail(EXIT_USAGE, "--momentum: must be in [0, 1), got '%s'", text);
-}
-
-static void refuse_ranks(const char *text, void *value)
-{
-    (void)value;
-    cli_fail(EXIT_USAGE, "--ranks is for the launcher: mpirun -np %s ./build/bin/ch09 ..., or make ch09 "
-             "ARGS=\"--ranks %s ...\"", text, text);
-}
 
 static Options parse_options(int argc, char **argv)
 {
@@ -128,13 +79,14 @@ static Options parse_options(int argc, char **argv)
                         "the same bits on 1, 2 or 4 ranks"),
         CLI_OPT("checkpoint-every", CLI_LONG, &o.checkpoint_every, .arg = "N", .min = 1, .max = 100000000L,
                 .help = "save the run every N batches into OUT/checkpoint (default none)"),
-        CLI_OPT("resume", CLI_DIR, &o.resume, .arg = "DIR", .help = "continue the run saved in the checkpoint directory DIR"),
+        CLI_OPT("resume", CLI_DIR, &o.resume, .arg = "DIR",
+                .help = "continue the run saved in the checkpoint directory DIR"),
         CLI_OPT("fail-at", CLI_CUSTOM, o.fail_at, .arg = "R:S", .parse = parse_fail_at,
                 .help = "rank R kills itself before step S (to see a lost machine, and --resume)"),
         CLI_OPT("out", CLI_DIR, &o.out, .arg = "DIR", .help = "where to write the files"),
         CLI_OPT("quiet", CLI_FLAG, &o.quiet, .help = "print only the final summary; no progress bar"),
         CLI_OPT("ranks", CLI_CUSTOM, NULL, .arg = "P", .parse = refuse_ranks,
-                .help = "the launcher's option, not the program's: mpirun.sh --ranks P, or make ch09 ARGS=\"--ranks P\""),
+                .help = "the launcher's, not the program's: mpirun.sh --ranks P, make ch09 ARGS=\"--ranks P\""),
         CLI_HEADING("Instead of training:"),
         CLI_OPT("gradients", CLI_TEXT, &o.gradients, .arg = "FILE",
                 .help = "write the gradient of the mean loss at the starting weights, and stop"),
@@ -294,7 +246,7 @@ static void train(Trainer *t, TrainState *st, const ImageSet *test, FILE *epochs
 }
 
 // ----------------------------------------------------------------------------
-// the three modes
+// the training run: rank 0 reports and writes the files
 
 static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocity, Mat *X, int *labels)
 {
@@ -309,8 +261,11 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
     if (d->rank == 0) {
         epochs = launch_open(o->out, "epochs.csv", "epoch,train_loss,train_accuracy,test_loss,test_accuracy");
         timing = launch_open(o->out, "timing.csv", "epoch,ranks,batch,seconds,comm_seconds,samples_per_second");
-        // their places in the Files line, and weights.txt's, before the checkpoints' many files fill cli's list
+        // the Files line's places of these and of what comes at the end, taken before the checkpoints'
+        // files (a few per checkpoint, in OUT/checkpoint) fill the list of cli_print_files()
         cli_wrote(o->out, "epochs.csv"), cli_wrote(o->out, "timing.csv"), cli_wrote(o->out, "weights.txt");
+        if (o->checkpoint_every)
+            cli_wrote(o->out, "checkpoint/");
     }
     TrainState st = in->state;
     train(&t, &st, &in->test, epochs, timing);
@@ -322,25 +277,12 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
         launch_done(timing);
         report_test(o, d, right, in->test.n, test_loss);
         run_save_weights(&net->w, o->out, "weights.txt", "ch09 weights after training");
-        if (o->checkpoint_every)
-            cli_wrote(o->out, "checkpoint/");
         if (!o->quiet) {
             printf("\n");
             cli_print_files(o->out);
         }
     }
     free(t.blocks), free(t.all);
-}
-
-static void write_gradients(const Options *o, Dist *d, Inputs *in, Net *net, Mat *X, int *labels)
-{
-    set_gradient(net, &in->train, d, X, labels);
-    if (d->rank != 0)
-        return;
-    char comment[512];
-    snprintf(comment, sizeof comment, "ch09: the gradient of the mean cross-entropy over the first %d training "
-             "images of %s, on %d rank%s", in->train.n, o->data, d->size, d->size == 1 ? "" : "s");
-    run_save_gradients(&net->g, o->gradients, comment);
 }
 
 /* inputs_read() on rank 0, with the others waiting for its word (launch_read_or_wait()). */
@@ -371,7 +313,7 @@ int main(int argc, char **argv)
     Mat X = mat_new(net.capacity, weights_units(&net.w, 0));
     int *labels = nn_alloc((size_t)net.capacity, sizeof(int), "a share's labels");
     if (o.gradients)
-        write_gradients(&o, &d, &in, &net, &X, labels);
+        inputs_write_gradient(&in, &d, &net, &X, labels);
     else if (o.bench)
         costs_report(&net, &in.train, &d, &X, labels, (int)o.batch, o.out);
     else

@@ -29,4 +29,13 @@ typedef struct {
 /** --deterministic: a batch is always cut into this many shares. */
 #define DET_SHARES 4
 
+/** --fail-at R:S into value, a long[2] {R, S}; stops with exit 2 on anything else. */
+void parse_fail_at(const char *text, void *value);
+
+/** --momentum X into value, a double in [0, 1); stops with exit 2 on anything else. */
+void parse_momentum(const char *text, void *value);
+
+/** --ranks P: always a mistake (exit 2), which names the launcher's command that runs P ranks. */
+void refuse_ranks(const char *text, void *value);
+
 #endif

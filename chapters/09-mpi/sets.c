@@ -89,7 +89,7 @@ void inputs_read(Inputs *in)
 static int rows_needed(const Options *o, const Dist *d, const Inputs *in)
 {
     const int n = in->train.n, B = o->batch < n ? (int)o->batch : n;    // a batch is never more than the set
-    if (o->gradients)                       // set_gradient(): pieces of the training set
+    if (o->gradients)                       // inputs_write_gradient(): pieces of the training set
         return n < EVAL_CHUNK ? n : EVAL_CHUNK;
     if (o->bench)                           // time_step() of costs.c: a batch of --batch images and one of BENCH_LARGE
         return o->batch > BENCH_LARGE ? (int)o->batch : BENCH_LARGE;
@@ -121,7 +121,8 @@ void inputs_share(Inputs *in, const Dist *d, Net *net, double *velocity)
         dist_bcast(dims, sizeof dims);
         if (d->rank != 0) {
             *s = (ImageSet){.n = dims[0], .rows = dims[1], .cols = dims[2]};
-            s->pixels = nn_alloc((size_t)dims[0] * dims[1], (size_t)dims[2], k ? "the test images" : "the training images");
+            s->pixels = nn_alloc((size_t)dims[0] * dims[1], (size_t)dims[2],
+                                 k ? "the test images" : "the training images");
             s->labels = nn_alloc((size_t)dims[0], 1, k ? "the test labels" : "the training labels");
         }
         dist_bcast(s->pixels, (size_t)dims[0] * dims[1] * dims[2]);
@@ -180,8 +181,9 @@ void set_evaluate(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, dou
     free(sums), free(order);
 }
 
-void set_gradient(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels)
+void inputs_write_gradient(const Inputs *in, Dist *d, Net *net, Mat *X, int *labels)
 {
+    const ImageSet *s = &in->train;
     const int pieces = (s->n + EVAL_CHUNK - 1) / EVAL_CHUNK;
     double *total = nn_alloc(net->n, sizeof(double), "the gradient over the set");
     int *order = idx_order(s->n), right = 0;
@@ -196,4 +198,10 @@ void set_gradient(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels)
     average(total, net->n, s->n);
     memcpy(net->grad, total, sizeof(double) * net->n);
     free(total), free(order);
+    if (d->rank != 0)
+        return;
+    char comment[512];
+    snprintf(comment, sizeof comment, "ch09: the gradient of the mean cross-entropy over the first %d training "
+             "images of %s, on %d rank%s", s->n, in->o->data, d->size, d->size == 1 ? "" : "s");
+    run_save_gradients(&net->g, in->o->gradients, comment);
 }

@@ -59,7 +59,10 @@ void inputs_free(Inputs *in);
  */
 void set_evaluate(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, double *loss, long *correct);
 
-/** net->grad (its first net->n numbers) = the gradient of the mean loss over s, on every rank. */
-void set_gradient(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels);
+/**
+ * `--gradients FILE`: the gradient of the mean loss over the training images
+ * at net's weights, computed by every rank in pieces, written by rank 0.
+ */
+void inputs_write_gradient(const Inputs *in, Dist *d, Net *net, Mat *X, int *labels);
 
 #endif
