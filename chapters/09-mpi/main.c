@@ -32,6 +32,7 @@
 #include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/idx.h"
+#include "../../common/optim.h"
 #include "../../common/progress.h"
 #include "../../common/rng.h"
 #include "../../common/run.h"
@@ -132,6 +133,7 @@ typedef struct {
     const int *order;
     Mat X;                      // a share's images
     int *labels;                // a share's classes
+    Optim opt;                  // momentum with mu = --momentum (mu = 0: chapter 04's W -= lr dE/dW)
     double *velocity;           // momentum's v, in the parameters' layout (zeros without momentum)
     double *blocks, *all;       // --deterministic: this rank's shares' sums, and every share's
 } Trainer;
@@ -176,11 +178,10 @@ static double train_step(Trainer *t, int start, int B, long *correct)
     const double loss = net->grad[net->n];
     *correct += lround(net->grad[net->n + 1]);
     average(net->grad, net->n, B);                          // the gradient of the batch's mean loss
-    const double mu = t->o->momentum, lr = t->o->lr;
-    for (size_t i = 0; i < net->n; i++) {                   // the same update on every rank
-        t->velocity[i] = mu * t->velocity[i] + net->grad[i];
-        net->params[i] -= lr * t->velocity[i];              // mu = 0: chapter 04's W -= lr dE/dW
-    }
+    // the same update on every rank, chapter 05's momentum (common/optim.h): v = mu v + dE/dW, W -= lr v;
+    // with mu = 0, chapter 04's W -= lr dE/dW
+    optim_begin(&t->opt);
+    optim_update(&t->opt, net->params, net->grad, t->velocity, NULL, net->n, t->o->lr, 0);
     return loss;
 }
 //! [step]
@@ -254,7 +255,7 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
         report_header(o, d, net, &in->train, &in->test, &in->state);
     const size_t n = net->n + NET_EXTRA, per = o->deterministic ? DET_SHARES / d->size : 0;
     Trainer t = {.o = o, .d = d, .net = net, .train = &in->train, .order = in->order, .X = *X, .labels = labels,
-                 .velocity = velocity,
+                 .opt = optim_new(OPTIM_MOMENTUM), .velocity = velocity,
                  .blocks = per ? nn_alloc(n * per, sizeof(double), "this rank's shares' gradients") : NULL,
                  .all = per ? nn_alloc(n * DET_SHARES, sizeof(double), "every share's gradient") : NULL};
     FILE *epochs = NULL, *timing = NULL;
@@ -267,6 +268,7 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
         if (o->checkpoint_every)
             cli_wrote(o->out, "checkpoint/");
     }
+    t.opt.mu = o->momentum;
     TrainState st = in->state;
     train(&t, &st, &in->test, epochs, timing);
     double test_loss;
