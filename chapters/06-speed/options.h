@@ -23,7 +23,7 @@ typedef struct {
     const char *load;           /**< --load-weights, or NULL */
     long sizes[MAX_SIZES];      /**< --sizes: n of the n x n products */
     int n_sizes;                /**< how many sizes */
-    long kernel;                /**< --matmul: the one kernel to measure or train with (0: all, or packed for training) */
+    long kernel;                /**< --matmul: the one kernel to measure or train with (0: all; packed to train) */
     long threads;               /**< --threads: kernel 5's threads (0: every core) */
     int precision;              /**< --precision: 0 double, 1 float, 2 both */
     int doubles, floats;        /**< which precisions to measure (from precision) */

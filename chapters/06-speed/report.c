@@ -81,7 +81,8 @@ void report_checked(const Options *o, int checks, int failures, int n_shapes, do
     printf("%s: %d products against the naive kernel (%s and OpenBLAS, %d shapes\n"
            "  from 1x1x1 to 257x257x257, transposed or not, double and float): %s;\n"
            "  the largest difference is %.2f of the rounding bound.\n",
-           failures ? "WRONG" : "Correct first", checks, which, n_shapes, failures ? "some differ" : "all agree", worst);
+           failures ? "WRONG" : "Correct first", checks, which, n_shapes, failures ? "some differ" : "all agree",
+           worst);
 }
 
 void report_sweep_title(const Options *o, int fl)
