@@ -26,12 +26,21 @@ typedef struct {
     long kernel;                /**< --matmul: the one kernel to measure or train with (0: all; packed to train) */
     long threads;               /**< --threads: kernel 5's threads (0: every core) */
     int precision;              /**< --precision: 0 double, 1 float, 2 both */
-    int doubles, floats;        /**< which precisions to measure (from precision) */
+    int doubles;                /**< 1: measure in double (from precision) */
+    int floats;                 /**< 1: measure in float */
     double min_time;            /**< --min-time: seconds of repeats per measurement */
-    int verify, train, teaching;    /**< the modes: --verify, --train, --teaching */
-    long hidden, epochs, batch, train_limit, test_limit, seed;  /**< training: --hidden, ... (0 limit: all) */
+    int verify;                 /**< --verify: only the check */
+    int train;                  /**< --train: the training run */
+    int teaching;               /**< --teaching: train in double with common/'s product */
+    long hidden;                /**< --hidden */
+    long epochs;                /**< --epochs */
+    long batch;                 /**< --batch */
+    long train_limit;           /**< --train-limit (0: all) */
+    long test_limit;            /**< --test-limit (0: all) */
+    long seed;                  /**< --seed */
     double lr;                  /**< --lr */
-    int shuffle, quiet;         /**< --shuffle, --quiet */
+    int shuffle;                /**< --shuffle */
+    int quiet;                  /**< --quiet */
 } Options;
 
 /** Whether a run measures kernel (KERNEL_NAIVE .. KERNEL_THREADS): all, or --matmul's; OpenBLAS (#OPENBLAS) always. */

@@ -17,11 +17,17 @@ typedef struct {
     const char *resume;         /**< --resume DIR, or NULL */
     long hidden;                /**< --hidden: sigmoid hidden units (0: softmax regression) */
     int hidden_given;           /**< 1 when --hidden was given: a loaded network must agree */
-    long epochs, batch, train_limit, test_limit, seed;  /**< --epochs, --batch, ... (a limit of 0: all) */
+    long epochs;                /**< --epochs */
+    long batch;                 /**< --batch: samples per step, all the ranks together */
+    long train_limit;           /**< --train-limit (0: all) */
+    long test_limit;            /**< --test-limit (0: all) */
+    long seed;                  /**< --seed */
     long checkpoint_every;      /**< --checkpoint-every N (0: no checkpoints) */
     long fail_at[2];            /**< --fail-at R:S: rank fail_at[0] dies before step fail_at[1] (rank -1: none) */
-    double lr, momentum;        /**< --lr, --momentum */
-    int shuffle, quiet;         /**< --shuffle, --quiet */
+    double lr;                  /**< --lr */
+    double momentum;            /**< --momentum */
+    int shuffle;                /**< --shuffle */
+    int quiet;                  /**< --quiet */
     int deterministic;          /**< --deterministic: every batch in #DET_SHARES shares, added in order */
     int bench;                  /**< --bench-allreduce */
 } Options;
