@@ -84,10 +84,10 @@ static void leave(int code)
  *   that mask: only the main thread, which unblocks it afterwards, ever runs
  *   the handler, and then the main thread is the one interrupted;
  * - the main thread blocks SIGTERM again while it changes `partial` and the
- *   files it names (sigterm_blocked()): a SIGTERM that comes meanwhile waits,
- *   pending, and is handled when the change is complete. pthread_sigmask()
- *   is a call the compiler cannot see into, so the stores before it are all
- *   made before SIGTERM can come in;
+ *   files it names (launch_open(), launch_done()): a SIGTERM that comes
+ *   meanwhile waits, pending, and is handled when the change is complete.
+ *   pthread_sigmask() is a call the compiler cannot see into, so the stores
+ *   before it are all made before SIGTERM can come in;
  * - the message is set once, before SIGTERM is first let in (launch_mpi()).
  * The handler calls only unlink(), write() and _exit(), which POSIX allows in
  * a signal handler.
@@ -125,7 +125,6 @@ Dist launch_mpi(int *argc, char ***argv)
     return d;
 }
 
-
 void launch_errors_collective(int collective)
 {
     errors_collective = collective;
@@ -137,7 +136,7 @@ void launch_errors_collective(int collective)
  * the others (leave()), and every rank leaves with its code. (Read before
  * MPI_Init, a mistake would end rank 0 while the others wait for it in
  * MPI_Init, until the launcher, if it does, ends them.) A process alone reads
- * them before MPI starts, since nothing waits for it: see main().
+ * them before MPI starts, since nothing waits for it: see main() in main.c.
  */
 void launch_read_or_wait(const Dist *d, void (*read)(void *ctx), void *ctx)
 {

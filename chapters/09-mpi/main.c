@@ -134,7 +134,7 @@ typedef struct {
     Mat X;                      // a share's images
     int *labels;                // a share's classes
     Optim opt;                  // momentum with mu = --momentum (mu = 0: chapter 04's W -= lr dE/dW)
-    double *velocity;           // momentum's v, in the parameters' layout (zeros without momentum)
+    double *velocity;           // momentum's v, in the parameters' layout (with mu = 0, the last step's gradient)
     double *blocks, *all;       // --deterministic: this rank's shares' sums, and every share's
 } Trainer;
 
@@ -255,7 +255,7 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
         report_header(o, d, net, &in->train, &in->test, &in->state);
     const size_t n = net->n + NET_EXTRA, per = o->deterministic ? DET_SHARES / d->size : 0;
     Trainer t = {.o = o, .d = d, .net = net, .train = &in->train, .order = in->order, .X = *X, .labels = labels,
-                 .opt = optim_new(OPTIM_MOMENTUM), .velocity = velocity,
+                 .opt = {.kind = OPTIM_MOMENTUM, .mu = o->momentum}, .velocity = velocity,
                  .blocks = per ? nn_alloc(n * per, sizeof(double), "this rank's shares' gradients") : NULL,
                  .all = per ? nn_alloc(n * DET_SHARES, sizeof(double), "every share's gradient") : NULL};
     FILE *epochs = NULL, *timing = NULL;
@@ -268,7 +268,6 @@ static void run(const Options *o, Dist *d, Inputs *in, Net *net, double *velocit
         if (o->checkpoint_every)
             cli_wrote(o->out, "checkpoint/");
     }
-    t.opt.mu = o->momentum;
     TrainState st = in->state;
     train(&t, &st, &in->test, epochs, timing);
     double test_loss;
