@@ -7,10 +7,10 @@
  * included by gemm_float.c, the float ones.
  */
 #include <assert.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/cli.h"
 #include "real.h"
 #ifdef _OPENMP
 #include <omp.h>
@@ -156,14 +156,13 @@ static void R(packed_loops)(const Gemm *g, real *bpack, real *apack)
 }
 //! [packed]
 
-// Packed buffers, aligned to a cache line, sized for the largest blocks.
+// Packed buffers, aligned to a cache line, sized for the largest blocks (aligned_alloc():
+// common/alloc.h's nn_alloc() does not align; the same one-line message when memory runs out).
 static real *R(pack_buffer)(long numbers)
 {
     real *p = aligned_alloc(64, ((size_t)numbers * sizeof(real) + 63) / 64 * 64);
-    if (!p) {
-        fprintf(stderr, "out of memory: %ld numbers for a packed panel\n", numbers);
-        exit(1);
-    }
+    if (!p)
+        cli_fail(EXIT_FAILURE_IO, "out of memory: %ld numbers for a packed panel", numbers);
     return p;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/timing.h"
 #include "machine.h"
 #include "real.h"
@@ -50,9 +51,7 @@ double R(peak_gflops)(double seconds)
 double triad_gbs(long bytes, double seconds)
 {
     const long n = bytes / 24 > 1 ? bytes / 24 : 1;
-    double *a = malloc(3 * n * sizeof(double)), *b = a + n, *c = b + n, best = 0;
-    if (!a)
-        return 0;
+    double *a = nn_alloc(3 * (size_t)n, sizeof(double), "the triad's three arrays"), *b = a + n, *c = b + n, best = 0;
     for (long i = 0; i < n; i++)
         a[i] = 0, b[i] = 1, c[i] = 2;
     const double t0 = timing_now();

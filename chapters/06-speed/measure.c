@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../../common/alloc.h"
 #include "../../common/rng.h"
 #include "../../common/timing.h"
 #include "measure.h"
@@ -24,13 +25,10 @@
 #endif
 enum { PAD = 3 };       // numbers after each stored row: strides differ from widths
 
-static real *R(random_matrix)(long count, Rng *rng)
+/* count numbers uniform in [-1, 1), for what (named if memory runs out). */
+static real *R(random_matrix)(long count, Rng *rng, const char *what)
 {
-    real *p = malloc((size_t)count * sizeof(real));
-    if (!p) {
-        fprintf(stderr, "out of memory for a %ld-number matrix\n", count);
-        exit(1);
-    }
+    real *p = nn_alloc((size_t)count, sizeof(real), what);
     for (long i = 0; i < count; i++)
         p[i] = (real)rng_range(rng, -1, 1);
     return p;
@@ -54,9 +52,11 @@ void R(verify)(const Kernel *kernels, int count, int m, int n, int k, int ta, in
     rng_seed(&rng, seed);
     const long lda = (ta ? m : k) + PAD, ldb = (tb ? k : n) + PAD, ldc = n + PAD;
     const long na = (ta ? k : m) * lda, nb = (tb ? n : k) * ldb, nc = m * ldc;
-    real *a = R(random_matrix)(na, &rng), *b = R(random_matrix)(nb, &rng), *c = R(random_matrix)(nc, &rng);
-    real *abs_a = R(random_matrix)(na, &rng), *abs_b = R(random_matrix)(nb, &rng);
-    real *ref = R(random_matrix)(nc, &rng), *bound = R(random_matrix)(nc, &rng), *before = R(random_matrix)(nc, &rng);
+    real *a = R(random_matrix)(na, &rng, "the check's A"), *b = R(random_matrix)(nb, &rng, "the check's B");
+    real *c = R(random_matrix)(nc, &rng, "the check's C");
+    real *abs_a = R(random_matrix)(na, &rng, "|A|"), *abs_b = R(random_matrix)(nb, &rng, "|B|");
+    real *ref = R(random_matrix)(nc, &rng, "the naive product"), *bound = R(random_matrix)(nc, &rng, "|A| |B|");
+    real *before = R(random_matrix)(nc, &rng, "C before the kernel");
     for (long i = 0; i < na; i++)
         abs_a[i] = fabs(a[i]);
     for (long i = 0; i < nb; i++)
@@ -97,7 +97,8 @@ double R(time_gemm)(Kernel kernel, int n, double min_time)
     Rng rng;
     rng_seed(&rng, 6);
     const long nn = (long)n * n;
-    real *a = R(random_matrix)(nn, &rng), *b = R(random_matrix)(nn, &rng), *c = R(random_matrix)(nn, &rng);
+    real *a = R(random_matrix)(nn, &rng, "the timed A"), *b = R(random_matrix)(nn, &rng, "the timed B");
+    real *c = R(random_matrix)(nn, &rng, "the timed C");
     const Gemm g = {.m = n, .n = n, .k = n, .a = a, .ars = n, .acs = 1, .b = b, .brs = n, .bcs = 1, .c = c, .ldc = n};
     double best = INFINITY, spent = 0;
     do {

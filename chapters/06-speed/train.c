@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/matrix.h"
 #include "../../common/progress.h"
 #include "../../common/rng.h"
@@ -26,14 +27,9 @@ typedef struct {
 } R(Net);
 typedef R(Net) Net;
 
-static real *R(take)(size_t n)
+static real *R(take)(size_t n, const char *what)
 {
-    real *p = calloc(n ? n : 1, sizeof(real));
-    if (!p) {
-        fprintf(stderr, "out of memory for the network\n");
-        exit(1);
-    }
-    return p;
+    return nn_alloc(n, sizeof(real), what);
 }
 
 static void R(to_real)(real *dst, const Mat *src)
@@ -52,9 +48,12 @@ static Net R(net_new)(const Weights *w, int capacity)
 {
     Net n = {.n_in = w->W[0].rows, .n_hidden = w->W[0].cols, .n_out = w->W[1].cols, .capacity = capacity};
     const size_t in = n.n_in, hid = n.n_hidden, out = n.n_out, cap = capacity;
-    n.W1 = R(take)(in * hid), n.dW1 = R(take)(in * hid), n.b1 = R(take)(hid), n.db1 = R(take)(hid);
-    n.W2 = R(take)(hid * out), n.dW2 = R(take)(hid * out), n.b2 = R(take)(out), n.db2 = R(take)(out);
-    n.X = R(take)(cap * in), n.Hd = R(take)(cap * hid), n.dHd = R(take)(cap * hid), n.Z = R(take)(cap * out);
+    n.W1 = R(take)(in * hid, "W1"), n.dW1 = R(take)(in * hid, "dE/dW1");
+    n.b1 = R(take)(hid, "b1"), n.db1 = R(take)(hid, "dE/db1");
+    n.W2 = R(take)(hid * out, "W2"), n.dW2 = R(take)(hid * out, "dE/dW2");
+    n.b2 = R(take)(out, "b2"), n.db2 = R(take)(out, "dE/db2");
+    n.X = R(take)(cap * in, "a batch's images"), n.Hd = R(take)(cap * hid, "a batch's hidden units");
+    n.dHd = R(take)(cap * hid, "dE/dHd of a batch"), n.Z = R(take)(cap * out, "a batch's logits");
     R(to_real)(n.W1, &w->W[0]), R(to_real)(n.b1, &w->b[0]);
     R(to_real)(n.W2, &w->W[1]), R(to_real)(n.b2, &w->b[1]);
     return n;
@@ -210,11 +209,8 @@ void R(train)(const TrainConfig *c, Weights *w, const ImageSet *train, const Ima
     // a batch never holds more samples than a set has (--batch 60000 on a slice of 5 images)
     const int most = train->n > test->n ? train->n : test->n, capacity = c->batch < most ? (int)c->batch : most;
     Net n = R(net_new)(w, capacity > 0 ? capacity : 1);
-    int *order = idx_order(train->n), *test_order = idx_order(test->n), *labels = malloc(n.capacity * sizeof(int));
-    if (!labels) {
-        fprintf(stderr, "out of memory for the labels\n");
-        exit(1);
-    }
+    int *order = idx_order(train->n), *test_order = idx_order(test->n);
+    int *labels = nn_alloc((size_t)n.capacity, sizeof(int), "a batch's labels");
     Rng rng;
     rng_seed(&rng, c->seed);
     for (int e = 1; e <= c->epochs; e++) {

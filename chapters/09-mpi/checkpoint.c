@@ -10,15 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
-
-static void write_weights(const char *dir, const char *name, const Weights *w, const char *what)
-{
-    char path[4096], err[ERR_LEN];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (weights_write(w, path, what, err, sizeof err) != 0)
-        cli_fail(EXIT_FAILURE_IO, "%s", err);
-}
+#include "../../common/run.h"
 
 /* The file names that dir/state.txt gives for key ("weights", "velocity", "order"), or "" when none. */
 static void named_in_state(const char *dir, const char *key, char *name, size_t len)
@@ -47,9 +41,9 @@ void checkpoint_write(const char *dir, const TrainState *s, const Weights *w, co
     static const char *const KEYS[3] = {"weights", "velocity", "order"};
     for (int k = 0; k < 3; k++)
         named_in_state(dir, KEYS[k], old[k], sizeof old[k]);     // the files of the checkpoint before
-    write_weights(dir, wname, w, "ch09 checkpoint: the weights");  // 1. the data, each file whole
+    run_save_weights(w, dir, wname, "ch09 checkpoint: the weights");  // 1. the data, each file whole
     if (v)
-        write_weights(dir, vname, v, "ch09 checkpoint: the momentum's velocity");
+        run_save_weights(v, dir, vname, "ch09 checkpoint: the momentum's velocity");
     FILE *f = cli_create(dir, oname, path, sizeof path);
     fprintf(f, "# ch09 checkpoint: the order of the %d training images in this epoch\n", n);
     for (int i = 0; i < n; i++)
@@ -96,11 +90,13 @@ static int read_order(const char *path, int n, int **order, char *err, size_t er
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
-    int *o = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1)), *seen = calloc((size_t)(n > 0 ? n : 1), sizeof(int));
-    int c, k = 0, ok = o && seen;
-    while (ok && (c = fgetc(f)) == '#')             // the comment line
+    const size_t count = n > 0 ? (size_t)n : 0;
+    int *o = nn_alloc(count, sizeof(int), "the checkpoint's order of the images");
+    int *seen = nn_alloc(count, sizeof(int), "the check that each image comes once");
+    int c, k = 0, ok = 1;
+    while ((c = fgetc(f)) == '#')                   // the comment line
         while ((c = fgetc(f)) != EOF && c != '\n') {}
-    if (ok && c != EOF)
+    if (c != EOF)
         ungetc(c, f);
     for (long x; ok && k < n && fscanf(f, "%ld", &x) == 1; k++) {
         ok = x >= 0 && x < n && !seen[x]++;

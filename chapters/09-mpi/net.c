@@ -5,18 +5,9 @@
 #include "net.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
-static double *zeros(size_t n)
-{
-    double *p = calloc(n ? n : 1, sizeof(double));
-    if (!p) {
-        fprintf(stderr, "net: out of memory for %zu numbers\n", n);
-        exit(1);
-    }
-    return p;
-}
+#include "../../common/alloc.h"
 
 /* Weights whose matrices look into flat, W1 b1 W2 b2, shaped by sizes. */
 static Weights views(double *flat, int L, const int *sizes)
@@ -45,8 +36,8 @@ Net net_new(int L, const int *sizes, int capacity)
     Net net = {.L = L, .capacity = capacity};
     for (int l = 0; l < L; l++)
         net.n += (size_t)(sizes[l] + 1) * (size_t)sizes[l + 1];
-    net.params = zeros(net.n);
-    net.grad = zeros(net.n + NET_EXTRA);
+    net.params = nn_alloc(net.n, sizeof(double), "the network's parameters");
+    net.grad = nn_alloc(net.n + NET_EXTRA, sizeof(double), "the network's gradient");
     net.w = views(net.params, L, sizes);
     net.g = views(net.grad, L, sizes);
     const int H = sizes[1], K = sizes[L];
