@@ -13,11 +13,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
+
 static const char *prog_name = "nn";
 static void (*exit_hook)(int) = NULL;
 static int quiet_errors = 0;
 
-/* Files cli_create() opened and cli_close() has not finished: their final names. */
+/* Files cli_open() opened and cli_done() has not finished: their final names. */
 #define MAX_OPEN 32
 static struct {
     FILE *f;
@@ -26,12 +28,11 @@ static struct {
 } open_files[MAX_OPEN];
 
 /* The files the run finished, in order: what cli_print_files() lists. */
-#define MAX_WRITTEN 64
-static struct {
-    char dir[4096];
-    char name[256];
-} written[MAX_WRITTEN];
-static int n_written;
+typedef struct {
+    char *dir, *name;
+} Written;
+static Written *written;
+static int n_written, room_written;
 
 void cli_init(const char *prog)
 {
@@ -189,14 +190,6 @@ static int next_option(int argc, char **argv, const char *shortopts, const struc
         cli_fail(EXIT_USAGE, "option '--%s' is given twice (give each option once)", name);
     }
     return c;
-}
-
-int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
-{
-    static unsigned char seen[256];
-    if (optind <= 1) // a new parse
-        memset(seen, 0, sizeof seen);
-    return next_option(argc, argv, shortopts, longopts, seen, 256);
 }
 
 void cli_no_operands(int argc, char **argv)
@@ -383,7 +376,7 @@ static FILE *open_partial(const char *path, size_t dir_len)
     return f;
 }
 
-FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen)
+static FILE *create(const char *dir, const char *name, char *path, size_t pathlen)
 {
     if ((size_t)snprintf(path, pathlen, "%s/%s", dir, name) >= pathlen || strlen(path) >= 4096)
         cli_fail(EXIT_USAGE, "--out: path '%s/%s' is too long", dir, name);
@@ -394,7 +387,7 @@ FILE *cli_open(const char *dir, const char *name, const char *header)
 {
     char path[4096];
     cli_make_dir(dir);
-    FILE *f = cli_create(dir, name, path, sizeof path);
+    FILE *f = create(dir, name, path, sizeof path);
     if (header)
         fprintf(f, "%s\n", header);
     return f;
@@ -408,19 +401,35 @@ FILE *cli_open_path(const char *path)
     return open_partial(path, slash ? (size_t)(slash - path) : 0);
 }
 
+/* At exit: the list goes (so that valgrind sees nothing left). */
+static void forget_written(void)
+{
+    for (int i = 0; i < n_written; i++)
+        free(written[i].dir), free(written[i].name);
+    free(written);
+    written = NULL;
+    n_written = room_written = 0;
+}
+
 void cli_wrote(const char *dir, const char *name)
 {
     for (int i = 0; i < n_written; i++)
         if (strcmp(written[i].dir, dir) == 0 && strcmp(written[i].name, name) == 0)
             return; // written again: it keeps its place
-    if (n_written == MAX_WRITTEN || strlen(dir) >= sizeof written[0].dir || strlen(name) >= sizeof written[0].name)
-        return;     // (a list for the report: past its size, the report lists fewer)
+    if (n_written == room_written) {
+        room_written = room_written ? 2 * room_written : 32;
+        written = nn_realloc(written, (size_t)room_written, sizeof *written, "the list of files written");
+        if (n_written == 0)
+            atexit(forget_written);
+    }
+    written[n_written].dir = nn_alloc(strlen(dir) + 1, 1, "a file's directory");
+    written[n_written].name = nn_alloc(strlen(name) + 1, 1, "a file's name");
     strcpy(written[n_written].dir, dir);
     strcpy(written[n_written].name, name);
     n_written++;
 }
 
-void cli_close(FILE *f, const char *path)
+static void close_file(FILE *f, const char *path)
 {
     size_t dir_len = (size_t)-1;
     for (int i = 0; i < MAX_OPEN; i++)
@@ -453,7 +462,7 @@ void cli_done(FILE *f)
         if (open_files[i].f == f) {
             char path[4096];
             strcpy(path, open_files[i].path);
-            cli_close(f, path);
+            close_file(f, path);
             return;
         }
     assert(!"cli_done: not a file of cli_open()");

@@ -30,7 +30,7 @@ const char *cli_prog(void);
 
 /**
  * Print `prog: <message>` on one line to stderr, remove the output files that
- * were not finished (see cli_create()), and exit with code.
+ * were not finished (see cli_open()), and exit with code.
  */
 _Noreturn void cli_fail(int code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -118,14 +118,6 @@ typedef struct {
  */
 void cli_parse(int argc, char **argv, const char *about, const CliOption *options);
 
-/**
- * getopt_long() with the course's error messages: an unknown option, a
- * missing value or an option given twice stops with exit 2 and one line such
- * as `prog: unknown option '--x' (try --help)`. Every long option must have
- * a distinct val. Returns the option's val, or -1 when the options are done.
- */
-int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
-
 /** After cli_getopt() returned -1: stop with exit 2 if a stray argument is left. */
 void cli_no_operands(int argc, char **argv);
 
@@ -164,27 +156,19 @@ const char *cli_dir(const char *opt, const char *dir);
 void cli_make_dir(const char *dir);
 
 /**
- * Open dir/name for writing, or stop with exit 1; path receives the full name.
- * The data goes to `dir/name.partial` until cli_close() renames it to its
- * name, so a run that stops half way (cli_fail()) leaves no file that looks
- * complete: cli_fail() removes the partial ones.
- */
-FILE *cli_create(const char *dir, const char *name, char *path, size_t pathlen);
-
-/** Close a file opened by cli_create() and give it its name, or stop with exit 1 if a write failed. */
-void cli_close(FILE *f, const char *path);
-
-/**
- * cli_create() for the file name in directory dir (created if need be), with
- * its first line written when header is not NULL (a CSV file's column names):
- * close it with cli_done(), which remembers it among the files the run wrote.
+ * Open dir/name for writing (dir is created if need be), with its first line
+ * written when header is not NULL (a CSV file's column names), or stop with
+ * exit 1. The data goes to `dir/name.partial` until cli_done() gives the file
+ * its name, so a run that stops half way (cli_fail()) leaves no file that
+ * looks complete: cli_fail() removes the partial ones. cli_done() also
+ * remembers the file among those the run wrote (cli_print_files()).
  */
 FILE *cli_open(const char *dir, const char *name, const char *header);
 
 /** cli_open() for a full path (`--gradients FILE`): the directory part must exist. */
 FILE *cli_open_path(const char *path);
 
-/** Close a file from cli_open() (or cli_create()) and give it its name, as cli_close() does. */
+/** Close a file from cli_open() and give it its name, or stop with exit 1 if a write failed. */
 void cli_done(FILE *f);
 
 /**

@@ -33,7 +33,7 @@ static void named_in_state(const char *dir, const char *key, char *name, size_t 
 void checkpoint_write(const char *dir, const TrainState *s, const Weights *w, const Weights *v, const int *order,
                       int n)
 {
-    char wname[64], vname[64], oname[64], path[4096], old[3][200];
+    char wname[64], vname[64], oname[64], path[4200], old[3][200];
     snprintf(wname, sizeof wname, "weights-%08ld.txt", s->step);
     snprintf(vname, sizeof vname, "velocity-%08ld.txt", s->step);
     snprintf(oname, sizeof oname, "order-%08ld.txt", s->step);
@@ -44,12 +44,12 @@ void checkpoint_write(const char *dir, const TrainState *s, const Weights *w, co
     run_save_weights(w, dir, wname, "ch09 checkpoint: the weights");  // 1. the data, each file whole
     if (v)
         run_save_weights(v, dir, vname, "ch09 checkpoint: the momentum's velocity");
-    FILE *f = cli_create(dir, oname, path, sizeof path);
+    FILE *f = cli_open(dir, oname, NULL);
     fprintf(f, "# ch09 checkpoint: the order of the %d training images in this epoch\n", n);
     for (int i = 0; i < n; i++)
         fprintf(f, "%d%c", order[i], i % 20 == 19 || i == n - 1 ? '\n' : ' ');
-    cli_close(f, path);
-    f = cli_create(dir, "state.txt", path, sizeof path);          // 2. then the file that names them
+    cli_done(f);
+    f = cli_open(dir, "state.txt", NULL);                         // 2. then the file that names them
     fprintf(f, "# ch09 checkpoint: continue with --resume %s\n", dir);
     fprintf(f, "step %ld\nepoch %ld\nbatch %ld\nloss_sum %a\ncorrect %ld\n", s->step, s->epoch, s->batch,
             s->loss_sum, s->correct);
@@ -57,7 +57,7 @@ void checkpoint_write(const char *dir, const TrainState *s, const Weights *w, co
             s->rng.s[2], s->rng.s[3], s->rng.has_spare, s->rng.spare);
     fprintf(f, "n_train %ld\nbatch_size %ld\nlr %a\nmomentum %a\n", s->n_train, s->batch_size, s->lr, s->momentum);
     fprintf(f, "weights %s\nvelocity %s\norder %s\n", wname, v ? vname : "-", oname);
-    cli_close(f, path);                                           // renamed: this step is the checkpoint now
+    cli_done(f);                                                  // renamed: this step is the checkpoint now
     for (int k = 0; k < 3; k++)                                   // 3. the files of the one before go
         if (old[k][0] && strcmp(old[k], k == 0 ? wname : k == 1 ? vname : oname) != 0) {
             snprintf(path, sizeof path, "%s/%s", dir, old[k]);
