@@ -95,11 +95,12 @@ fi
 # Adding a chapter is its folder, its plots and a line in the README: chapter 01 copied as
 # chapter 99 into a scratch copy of the course (with this build's objects, so that only
 # chapter 99 compiles), and make ch99, make ex99 and the test suite pick it up.
-if command -v gnuplot >/dev/null 2>&1 && [ -d build/obj ]; then
+built=$(dirname "$BIN")        # build/ or build/clang/, build/cc-sanitize/, ...: the objects of this build
+if command -v gnuplot >/dev/null 2>&1 && [ -d "$built/obj" ]; then
     new=$T/added
-    mkdir -p "$new/build"
+    mkdir -p "$new/$built"
     cp -a Makefile README.md chapters common data docs plots "$new/"
-    cp -a build/obj "$new/build/"
+    cp -a "$built/obj" "$new/$built/"
     (
         cd "$new" || exit 1
         cp -a chapters/01-perceptron chapters/99-copy
@@ -107,7 +108,7 @@ if command -v gnuplot >/dev/null 2>&1 && [ -d build/obj ]; then
         sed -i 's/ch01/ch99/g; s/chapter01/chapter99/g; s/Chapter 01/Chapter 99/g' chapters/99-copy/*
         for gp in plots/ch01-*.gp; do sed 's/ch01/ch99/g' "$gp" >"plots/ch99-${gp#plots/ch01-}"; done
         echo "- [Chapter 99: a copy](chapters/99-copy/README.md) (\`make ch99\`)" >>README.md
-        make -s --no-print-directory ch99 >"$T/ch99.txt" 2>&1
+        make -s --no-print-directory ch99 >"$T/ch99.txt" 2>&1       # (make's variables, SANITIZE=1, come along)
         echo "ch99 $?"
         make -n --no-print-directory check-build >"$T/check-build.txt" 2>&1
         make -s --no-print-directory ex99 >"$T/ex99.txt" 2>&1
@@ -118,7 +119,7 @@ if command -v gnuplot >/dev/null 2>&1 && [ -d build/obj ]; then
         test -s "$new/build/ch99/report.txt" -a -s "$new/build/plots/ch99-boundary.png"
     check "an added chapter: make ex99 tests its exercises" grep -qE '^ex99: 0 of [0-9]+ pass' "$T/ex99.txt"
     check "an added chapter: make check builds its tests" \
-        bash -c "grep -q 'build/test/ch99' '$T/check-build.txt' && grep -q 'build/test/ex99' '$T/check-build.txt'"
+        bash -c "grep -qE -- '-o [^ ]*/test/ch99( |$)' '$T/check-build.txt' && grep -qE -- '-o [^ ]*/test/ex99( |$)' '$T/check-build.txt'"
     check "an added chapter: make check runs it" grep -qE 'common/check.sh .* 09 99$' "$T/check.txt"
 fi
 
