@@ -17,7 +17,7 @@ for target in $(grep -o '\]([^)#]*' README.md | sed 's/^](//' | grep -v '^[a-z]*
 done
 
 # --- the rendered pages ---
-pages=("$html/index.html" "$html"/chapter*.html "$html/notation.html")
+pages=("$html/index.html" "$html"/chapter[0-9][0-9].html "$html/notation.html")   # (not the sources: chapters_2...)
 for page in "${pages[@]}"; do
     name=$(basename "$page")
     # visible text only: tags dropped; MathJax's own \( \) are not Doxygen commands

@@ -8,7 +8,7 @@ out=build/docs/screenshots
 [ -f "$html/index.html" ] || { echo "screenshots: run make docs first" >&2; exit 1; }
 command -v chromium >/dev/null 2>&1 || { echo "screenshots: needs chromium (apt-get install chromium)" >&2; exit 1; }
 mkdir -p "$out"
-pages=${*:-index $(cd "$html" && ls chapter*.html | sed 's/\.html$//')}
+pages=${*:-index $(cd "$html" && ls chapter[0-9][0-9].html | sed 's/\.html$//')}
 # a copy of each page that records, once laid out, which code boxes are wider than
 # their box (clipped: a scroll box) and how many lines had to wrap
 probe='<script>window.addEventListener("load", function () { setTimeout(function () {
