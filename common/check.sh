@@ -104,6 +104,11 @@ check_planted() { # check_planted NN DIR TEST NAME STATEMENT WANT SUMMARY
     { echo '#include "../../common/matrix.h"'; sed "/^{/a\\
     $5" "$2/exercises.c"; } >"$copy"
     out=$(make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$3" EX_TIMEOUT=0.5 2>&1)
+    # a machine busy enough to hold the test's process before it reached the planted loop
+    # (caught waiting for its runner, in poll) gets one more try
+    if [ "$4" = loop ] && grep -q "It was running __GI___poll" <<<"$out"; then
+        out=$(make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$3" EX_TIMEOUT=0.5 2>&1)
+    fi
     if grep -qF -- "$6" <<<"$out" && [ "$(grep -v '^make' <<<"$out" | tail -1)" = "$7" ]; then
         echo "   a $4 planted in every function: '$7', with the reason"
         passed=$((passed + 1))

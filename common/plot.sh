@@ -9,7 +9,9 @@
 # chapter's extra runs (make chNN without ARGS): a script whose files are not
 # in DIR is drawn from the first of them that has them all (chapter 04's
 # templates come from its --hidden 0 run). A script with a line "# drawn for: ..."
-# plots one kind of run: it is drawn from DIR only, and the line says which runs. gnuplot's chatter
+# plots one kind of run: it is drawn from DIR only, and the line says which runs. A script with a line
+# "# drawn from the run NAME when there is one" takes the extra run NAME first (chapter 10's
+# embedding plot, from its run with a 2-D embedding), DIR otherwise. gnuplot's chatter
 # ("30 frames in animation sequence", the NaN gaps of a mosaic) is dropped;
 # its errors are not. Graphviz files the run wrote (DIR/NAME.dot) are drawn as chNN-NAME.png.
 set -u
@@ -27,6 +29,10 @@ for gp in plots/ch$nn-${ONLY:-*}.gp; do          # ONLY=best: that plot alone
     dir=""
     dirs=("$main_dir" "$@")
     grep -q '^# drawn for: ' "$gp" && dirs=("$main_dir")   # a plot of one kind of run: that run's files only
+    prefer=$(sed -n 's/^# drawn from the run \([^ ]*\) when there is one.*/\1/p' "$gp")
+    for d in "$@"; do
+        [ -n "$prefer" ] && [ "$(basename "$d")" = "$prefer" ] && dirs=("$d" "${dirs[@]}")
+    done
     for d in "${dirs[@]}"; do
         missing=""
         for f in $(grep -o 'data\."/[^"]*"' "$gp" | sed 's/^data\."\/\(.*\)"$/\1/' | sort -u); do

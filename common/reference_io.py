@@ -18,6 +18,25 @@ def read_weights(path):
     return mats[0::2], mats[1::2]
 
 
+def read_params(path):
+    """A model's named matrices (part three: C, W1, ..., Whh, ...), as a list of (name, matrix)."""
+    lines = [l.split() for l in open(path) if l.strip() and not l.startswith("#")]
+    mats, i = [], 0
+    while i < len(lines):
+        name, rows, cols = lines[i][0], int(lines[i][1]), int(lines[i][2])
+        mats.append((name, np.array([[float(v) for v in lines[i + 1 + r]] for r in range(rows)]).reshape(rows, cols)))
+        i += 1 + rows
+    return mats
+
+
+def print_params(mats):
+    """Print (name, matrix) pairs in the weight format, every number with %.17g."""
+    for name, m in mats:
+        print(name, *m.shape)
+        for row in m:
+            print(" ".join("%.17g" % v for v in row))
+
+
 def print_weights(W, b, kinds=None):
     """Print W1 b1 W2 b2 ... in the weight format, every number with %.17g;
     kinds[l] "K" names layer l+1 a convolution's kernels, K<l> (chapter 07)."""

@@ -104,6 +104,25 @@ idx_rows() {
     expect_bad "ch$n: IDX: corrupt gzip data" 2 "train-images-idx3-ubyte.gz: corrupt" --data "$d"
 }
 
+# A word list's rows (--words FILE): each file spoilt in one way.
+words_rows() {
+    local n=$1 f=$T/words-$1
+    expect_bad "ch$n: words: a missing file" 2 "nowhere.txt: cannot open: No such file or directory" --words "$T/nowhere.txt"
+    mkdir -p "$f-dir"
+    expect_bad "ch$n: words: a directory" 2 "words-$n-dir: cannot read: Is a directory" --words "$f-dir"
+    : >"$f-empty.txt"
+    expect_bad "ch$n: words: an empty file" 2 "empty.txt: 0 usable words of 0 lines" --words "$f-empty.txt"
+    printf 'Apple\nBANANA\n12\ncafé\n' >"$f-none.txt"
+    expect_bad "ch$n: words: no usable word" 2 "none.txt: 0 usable words of 4 lines (a word is a line of lowercase letters a-z" \
+        --words "$f-none.txt"
+    printf 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n' >"$f-nine.txt"
+    expect_bad "ch$n: words: fewer than ten" 2 "nine.txt: 9 usable words of 9 lines" --words "$f-nine.txt"
+    printf 'apple\nbe\0rry\n' >"$f-nul.txt"
+    expect_bad "ch$n: words: a NUL byte" 2 "nul.txt:2: a NUL byte" --words "$f-nul.txt"
+    printf '%s\r\n' apple berry cherry date elder fig grape hazel iris juniper kiwi lemon >"$f-crlf.txt"
+    expect_ok "ch$n: words: CRLF line ends are accepted" --words "$f-crlf.txt" --out "$T/ok" --quiet
+}
+
 long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
 for n in "$@"; do
     PROG=$BIN/ch$n
@@ -119,6 +138,7 @@ for n in "$@"; do
     case $good in
     *.csv) csv_rows "$n" "$good" ;;
     images) idx_rows "$n" ;;
+    words) words_rows "$n" ;;
     esac
 
     # --- options ---
