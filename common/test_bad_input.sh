@@ -18,9 +18,12 @@ expect_bad() {
     expect_error "$@" --out "$out"
     # run again with both streams in one file: the error must be the last line
     timeout 60 "$PROG" "${@:4}" --out "$out" >"$T/both" 2>&1
-    if [ "$(tail -1 "$T/both" | grep -c "^$(basename "$PROG"): ")" != 1 ]; then
-        t_fail "$name: last line" "something was printed after the error: $(tail -1 "$T/both")"
-    elif [ -n "$(find "$out" -type f 2>/dev/null)" ]; then
+    local both last=""
+    mapfile -t both <"$T/both"
+    [ ${#both[@]} -gt 0 ] && last=${both[-1]}
+    if [[ $last != "${PROG##*/}: "* ]]; then
+        t_fail "$name: last line" "something was printed after the error: $last"
+    elif [ -d "$out" ] && [ -n "$(find "$out" -type f)" ]; then
         t_fail "$name: no files" "left $(find "$out" -type f | head -3 | tr '\n' ' ')"
     else
         t_pass "$name: nothing after the error, no files left"
