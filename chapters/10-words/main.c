@@ -270,9 +270,16 @@ static void samples(const Mlp *m, MlpCache *c, const Data *d, const Options *o, 
     char word[SAMPLE_MAX + 1];
     if (o->sample > 0)
         printf("\nPart 4, %ld words made up at temperature %g (* a word of the list):\n ", o->sample, o->temperature);
-    for (long k = 0; k < o->sample; k++) {
+    for (long k = 0, column = 1; k < o->sample; k++) {   // lines of at most 100 characters
         sample_word(m, c, o->temperature, rng, word);
-        printf(" %s%s", word, words_contains(&d->list, word) ? "*" : "");
+        const int real = words_contains(&d->list, word);
+        const long width = 1 + (long)strlen(word) + real;
+        if (column > 1 && column + width > 100) {
+            printf("\n ");
+            column = 1;
+        }
+        printf(" %s%s", word, real ? "*" : "");
+        column += width;
     }
     if (o->sample > 0)
         printf("\n");
