@@ -36,8 +36,7 @@ void maxpool_forward(int C, int H, int W, const double *x, double *y, int *argma
                 for (int u = 0; u < 2; u++)
                     for (int v = 0; v < 2; v++) {
                         const int at = (c * H + 2 * i + u) * W + 2 * j + v;
-                        if (x[at] > x[best])                            // strictly: the first maximum stays
-                            best = at;
+                        best = x[at] > x[best] ? at : best;             // strictly: the first maximum stays
                     }
                 const int q = (c * Ho + i) * Wo + j;
                 y[q] = x[best];

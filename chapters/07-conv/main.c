@@ -17,6 +17,7 @@
 
 #include "../../common/alloc.h"
 #include "../../common/cli.h"
+#include "../../common/gemm.h"
 #include "../../common/idx.h"
 #include "../../common/optim.h"
 #include "../../common/progress.h"
@@ -39,14 +40,14 @@ typedef struct {
     const char *data, *out, *load, *gradients, *arch, *preset;
     int opt, cosine;    // an OptimKind; --lr-schedule constant (0) or cosine (1)
     double lr;
-    long epochs, batch, train_limit, test_limit, seed;
+    long epochs, batch, train_limit, test_limit, seed, threads;
     int shuffle, quiet, check, direct, lr_given, epochs_given, arch_given;
 } Options;
 
 static Options parse_options(int argc, char **argv)
 {
     Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch07", .arch = DEFAULT_ARCH,
-                 .opt = OPTIM_ADAM, .cosine = 1, .lr = 0.002, .epochs = 4, .batch = 64, .seed = 1, .shuffle = 1};
+                 .opt = OPTIM_ADAM, .cosine = 1, .lr = 0.002, .epochs = 4, .batch = 64, .seed = 1, .shuffle = 1, .threads = 1};
     const CliOption options[] = {
         CLI_OPT("arch", CLI_TEXT, &o.arch, .arg = "A", .given = &o.arch_given,
                 .help = "the layers: cNkK a convolution of N channels with KxK kernels\n"
@@ -71,6 +72,8 @@ static Options parse_options(int argc, char **argv)
                 .help = "use the first N test images (default all)"),
         CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE",
                 .help = "start from these weights (they must fit --arch)"),
+        CLI_OPT("threads", CLI_LONG, &o.threads, .arg = "T", .help = "threads of the matrix products (0: every core)",
+                .min = 0, .max = 256),
         CLI_OPT("direct", CLI_FLAG, &o.direct,
                 .help = "convolutions by their definition, not im2col (slower, same numbers)"),
         CLI_OPT("out", CLI_DIR, &o.out, .arg = "DIR", .help = "where to write the files"),
@@ -266,6 +269,7 @@ int main(int argc, char **argv)
 {
     cli_init("ch07");
     Options o = parse_options(argc, argv);
+    gemm_use_threads((int)o.threads);           // chapter 06's product (common/gemm.h): its threads
     Arch arch;
     make_arch(&arch, &o, 28, 28);               // a bad --arch fails before the data is read
     if (o.check)
