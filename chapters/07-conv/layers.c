@@ -11,19 +11,18 @@ int conv_out_h(const ConvShape *s) { return s->H + 2 * s->pad - s->k + 1; }
 int conv_out_w(const ConvShape *s) { return s->W + 2 * s->pad - s->k + 1; }
 
 /*
- * Kernel column v meets input column j + v - p at output column j: inside the
- * image for j0 <= j < j1, padding (0) outside. For one output row i and kernel
- * row u, the pixels of the whole output row are then one run of consecutive
- * input pixels of row r = i + u - p, copied (or, folding back, added) as a
- * block rather than tested one by one.
+ * Output row (or column) t meets input row t + u - p under kernel row u: inside
+ * the image's n rows for t0 <= t < t1, padding (0) outside. Within those
+ * bounds the pixels of an output row are one run of consecutive input pixels,
+ * copied (or, folding back, added) as a block rather than tested one by one.
  */
-static void inside_columns(const ConvShape *s, int v, int *j0, int *j1)
+static void inside(int u, int p, int n, int out, int *t0, int *t1)
 {
-    const int Wo = conv_out_w(s), lo = s->pad - v, hi = s->W + s->pad - v;
-    *j0 = lo > 0 ? lo : 0;
-    *j1 = hi < Wo ? hi : Wo;
-    if (*j1 < *j0)                              // a kernel wider than the padded image: none inside
-        *j1 = *j0;
+    const int lo = p - u, hi = n + p - u;       // t + u - p in [0, n)
+    *t0 = lo > 0 ? lo : 0;
+    *t1 = hi < out ? hi : out;
+    if (*t1 < *t0)                              // a kernel larger than the padded image: none inside
+        *t1 = *t0;
 }
 
 //! [im2col]
@@ -32,21 +31,15 @@ void im2col(const ConvShape *s, const double *x, double *cols)
     const int H = s->H, W = s->W, k = s->k, p = s->pad, Ho = conv_out_h(s), Wo = conv_out_w(s);
     for (int c = 0; c < s->C; c++)
         for (int u = 0; u < k; u++)
-            for (int v = 0; v < k; v++) {
-                int j0, j1;
-                inside_columns(s, v, &j0, &j1);
-                for (int i = 0; i < Ho; i++, cols += Wo) {      // cols: row (c, u, v), columns (i, 0..Wo)
-                    const int r = i + u - p;
-                    int j = 0;
-                    if (r >= 0 && r < H) {                      // zeros, the run, zeros
-                        const double *row = x + ((size_t)c * H + r) * W;     // input row (c, r)
-                        for (; j < j0; j++)
-                            cols[j] = 0;
-                        for (; j < j1; j++)
-                            cols[j] = row[j + v - p];
-                    }
-                    for (; j < Wo; j++)                         // (a row of padding: all zeros)
-                        cols[j] = 0;
+            for (int v = 0; v < k; v++, cols += (size_t)Ho * Wo) {     // cols: row (c, u, v), Ho x Wo numbers
+                int i0, i1, j0, j1;
+                inside(u, p, H, Ho, &i0, &i1);
+                inside(v, p, W, Wo, &j0, &j1);
+                memset(cols, 0, sizeof(double) * (size_t)Ho * Wo);      // the padding's zeros, then the runs
+                for (int i = i0; i < i1; i++) {
+                    const double *row = x + ((size_t)c * H + i + u - p) * W;   // input row (c, i + u - p)
+                    for (int j = j0; j < j1; j++)
+                        cols[i * Wo + j] = row[j + v - p];
                 }
             }
 }
@@ -57,16 +50,14 @@ void col2im(const ConvShape *s, const double *dcols, double *dx)
     const int H = s->H, W = s->W, k = s->k, p = s->pad, Ho = conv_out_h(s), Wo = conv_out_w(s);
     for (int c = 0; c < s->C; c++)
         for (int u = 0; u < k; u++)
-            for (int v = 0; v < k; v++) {
-                int j0, j1;
-                inside_columns(s, v, &j0, &j1);
-                for (int i = 0; i < Ho; i++, dcols += Wo) {
-                    const int r = i + u - p;
-                    if (r < 0 || r >= H)                        // a row of padding: nothing to give back
-                        continue;
-                    double *row = dx + ((size_t)c * H + r) * W;
+            for (int v = 0; v < k; v++, dcols += (size_t)Ho * Wo) {
+                int i0, i1, j0, j1;
+                inside(u, p, H, Ho, &i0, &i1);
+                inside(v, p, W, Wo, &j0, &j1);
+                for (int i = i0; i < i1; i++) {                         // the padding gives nothing back
+                    double *row = dx + ((size_t)c * H + i + u - p) * W;
                     for (int j = j0; j < j1; j++)
-                        row[j + v - p] += dcols[j];
+                        row[j + v - p] += dcols[i * Wo + j];
                 }
             }
 }
