@@ -195,6 +195,8 @@ Cache cache_new(const Arch *a, int capacity)
     }
     c.grad[0] = take((size_t)capacity * most, sizeof(double));
     c.grad[1] = take((size_t)capacity * most, sizeof(double));
+    c.img[0] = take(most, sizeof(double));
+    c.img[1] = take(most, sizeof(double));
     c.cols = take(cols, sizeof(double));
     c.dcols = take(cols, sizeof(double));
     return c;
@@ -206,7 +208,7 @@ void cache_free(Cache *c, const Arch *a)
         free(c->act[l]);
     for (int l = 0; l < a->n; l++)
         free(c->argmax[l]);
-    free(c->grad[0]), free(c->grad[1]), free(c->cols), free(c->dcols);
+    free(c->grad[0]), free(c->grad[1]), free(c->img[0]), free(c->img[1]), free(c->cols), free(c->dcols);
 }
 
 int cache_gather(Cache *c, const ImageSet *s, const int *order, int start, int B, int *labels)
@@ -236,18 +238,15 @@ static void relu_backward(const Layer *L, const double *y, double *dy, size_t n)
             dy[i] = y[i] > 0 ? dy[i] : 0;
 }
 
-// Image by image: its columns (cols, one image's) and product, then its ReLU, while they are in the cache.
+// One image: its columns (cols) and their product, then its ReLU.
 static void conv_forward(const Layer *L, const Mat *K, const Mat *b, const double *x, double *cols, double *y,
-                         int B, int direct)
+                         int direct)
 {
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
-    for (int s = 0; s < B; s++) {
-        if (direct)                             // the definition
-            conv_forward_direct(&L->conv, x + s * in, K->data, b->data, y + s * out);
-        else
-            conv_forward_im2col(&L->conv, x + s * in, K->data, b->data, cols, y + s * out);
-        relu(L, y + s * out, out);
-    }
+    if (direct)                                 // the definition
+        conv_forward_direct(&L->conv, x, K->data, b->data, y);
+    else
+        conv_forward_im2col(&L->conv, x, K->data, b->data, cols, y);
+    relu(L, y, (size_t)L->out_c * L->out_h * L->out_w);
 }
 
 // The sum of v[0..n), in 8 partial sums: additions that need not wait for each other's result
@@ -264,43 +263,37 @@ static double sum(const double *v, int n)
     return ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
 }
 
-// Image by image: relu', then dK += dy cols^T, db += the sum of dy over positions, dx = col2im(K^T dy).
-// The columns are unfolded again rather than kept from the forward pass: a batch's would fill
-// megabytes (11 MB for the default network's 64 images), more than the caches hold, and one
-// image's unfolding is quicker than fetching them back from memory.
+// One image: relu', then dK (+)= dy cols^T, db (+)= the sum of dy over positions, dx = col2im(K^T dy);
+// the first image of a batch sets dK and db, the others add to them. The columns are unfolded again
+// rather than kept from the forward pass: a batch's would fill megabytes (11 MB for the default
+// network's 64 images), more than the caches hold, and unfolding an image again is quicker than
+// fetching its columns back from memory.
 static void conv_backward(const Layer *L, const Mat *K, const double *x, const double *y, double *dy, double *dx,
-                          Mat *dK, Mat *db, double *cols, double *dcols, int B)
+                          Mat *dK, Mat *db, double *cols, double *dcols, int first)
 {
     const int O = L->out_c, CKK = K->cols, HW = L->out_h * L->out_w;
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w;
-    mat_fill(db, 0);
-    for (int s = 0; s < B; s++) {
-        double *d = dy + (size_t)s * O * HW;
-        relu_backward(L, y + (size_t)s * O * HW, d, (size_t)O * HW);
-        im2col(&L->conv, x + s * in, cols);
-        // O x Ckk (+)= (O x HW)(HW x Ckk): cols^T read through its strides, the images summed in dK
-        gemm_f64(O, CKK, HW, d, HW, 1, cols, 1, HW, dK->data, CKK, s > 0);
-        for (int o = 0; o < O; o++)
-            db->data[o] += sum(d + (size_t)o * HW, HW);
-        if (dx)
-            conv_backward_input(&L->conv, K->data, d, dcols, dx + s * in);
-    }
+    relu_backward(L, y, dy, (size_t)O * HW);
+    im2col(&L->conv, x, cols);
+    // O x Ckk (+)= (O x HW)(HW x Ckk): cols^T read through its strides
+    gemm_f64(O, CKK, HW, dy, HW, 1, cols, 1, HW, dK->data, CKK, !first);
+    for (int o = 0; o < O; o++)
+        db->data[o] = (first ? 0 : db->data[o]) + sum(dy + (size_t)o * HW, HW);
+    if (dx)
+        conv_backward_input(&L->conv, K->data, dy, dcols, dx);
 }
 //! [conv_layer]
 
 //! [pool_layer]
-static void pool_forward(const Layer *L, const double *x, int *argmax, double *y, int B)
+// One image.
+static void pool_forward(const Layer *L, const double *x, int *argmax, double *y)
 {
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
-    for (int s = 0; s < B; s++)
-        maxpool_forward(L->in_c, L->in_h, L->in_w, x + s * in, y + s * out, argmax + s * out);
+    maxpool_forward(L->in_c, L->in_h, L->in_w, x, y, argmax);
 }
 
-static void pool_backward(const Layer *L, const int *argmax, const double *dy, double *dx, int B)
+static void pool_backward(const Layer *L, const int *argmax, const double *dy, double *dx)
 {
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
-    for (int s = 0; s < B; s++)
-        maxpool_backward(L->in_c, L->in_h, L->in_w, dy + s * out, argmax + s * out, dx + s * in);
+    if (dx)
+        maxpool_backward(L->in_c, L->in_h, L->in_w, dy, argmax, dx);
 }
 //! [pool_layer]
 
@@ -331,18 +324,38 @@ static void fc_backward(const Layer *L, const Mat *W, const double *x, const dou
 // the whole network
 
 //! [forward]
+// Layers [l, end) of image s, none of them fully connected.
+static void image_forward(const Arch *a, const Weights *w, Cache *c, int l, int end, int s, int direct)
+{
+    for (; l < end; l++) {
+        const Layer *L = &a->layer[l];
+        const double *x = c->act[l] + (size_t)s * arch_size(a, l - 1);
+        double *y = c->act[l + 1] + (size_t)s * arch_size(a, l);
+        if (L->kind == LAYER_CONV)              // with its ReLU
+            conv_forward(L, &w->W[L->param], &w->b[L->param], x, c->cols, y, direct);
+        else
+            pool_forward(L, x, c->argmax[l] + (size_t)s * arch_size(a, l), y);
+    }
+}
+
+// A fully connected layer works on the batch, one product; a run of convolutions and pooling
+// works image by image, every layer of the run on one image before the next image: an image's
+// numbers (a few hundred kilobytes at most) then stay in the cache from one layer to the next.
 const double *net_forward(const Arch *a, const Weights *w, Cache *c, int B, int direct)
 {
-    for (int l = 0; l < a->n; l++) {
+    for (int l = 0; l < a->n;) {
         const Layer *L = &a->layer[l];
-        const Mat *K = L->param >= 0 ? &w->W[L->param] : NULL, *b = L->param >= 0 ? &w->b[L->param] : NULL;
-        double *x = c->act[l], *y = c->act[l + 1];
-        if (L->kind == LAYER_CONV)
-            conv_forward(L, K, b, x, c->cols, y, B, direct);     // each with its ReLU
-        else if (L->kind == LAYER_POOL)
-            pool_forward(L, x, c->argmax[l], y, B);
-        else
-            fc_forward(L, K, b, x, y, B);
+        if (L->kind == LAYER_FC) {
+            fc_forward(L, &w->W[L->param], &w->b[L->param], c->act[l], c->act[l + 1], B);
+            l++;
+            continue;
+        }
+        int end = l;                            // the run: up to the next fully connected layer
+        while (a->layer[end].kind != LAYER_FC)  // (the last layer is one)
+            end++;
+        for (int s = 0; s < B; s++)
+            image_forward(a, w, c, l, end, s, direct);
+        l = end;
     }
     return c->act[a->n];
 }
@@ -366,22 +379,47 @@ double net_loss(const double *Z, const int *labels, int B, int K, double *dZ)
 }
 
 //! [backward]
+// Layers end, end - 1, ..., start of image s, none of them fully connected: from dy, dE/d(layer
+// end's output), to dx, dE/d(layer start's input) (not wanted when dx is NULL), through the two
+// one-image arrays c->img.
+static void image_backward(const Arch *a, const Weights *w, Cache *c, int start, int end, int s, double *dy,
+                           double *dx, Weights *g)
+{
+    for (int l = end; l >= start; l--) {
+        const Layer *L = &a->layer[l];
+        const double *x = c->act[l] + (size_t)s * arch_size(a, l - 1), *y = c->act[l + 1] + (size_t)s * arch_size(a, l);
+        double *to = l > start ? (dy == c->img[0] ? c->img[1] : c->img[0]) : dx;
+        if (L->kind == LAYER_CONV)              // through its ReLU first
+            conv_backward(L, &w->W[L->param], x, y, dy, to, &g->W[L->param], &g->b[L->param], c->cols, c->dcols,
+                          s == 0);
+        else
+            pool_backward(L, c->argmax[l] + (size_t)s * arch_size(a, l), dy, to);
+        dy = to;
+    }
+}
+
+// The layers back from the output, in the runs of net_forward(); dy and dx are the batch's gradients
+// at a layer's output and input.
 void net_backward(const Arch *a, const Weights *w, Cache *c, int B, const double *dZ, Weights *g)
 {
     double *dy = c->grad[0], *dx = c->grad[1];
     memcpy(dy, dZ, sizeof(double) * (size_t)B * arch_size(a, a->n - 1));
-    for (int l = a->n - 1; l >= 0; l--) {
+    for (int l = a->n - 1; l >= 0;) {
         const Layer *L = &a->layer[l];
-        double *x = c->act[l], *y = c->act[l + 1];
-        double *to = l > 0 ? dx : NULL;         // the input image needs no gradient
-        if (L->kind == LAYER_CONV)              // each through its ReLU first
-            conv_backward(L, &w->W[L->param], x, y, dy, to, &g->W[L->param], &g->b[L->param], c->cols, c->dcols, B);
-        else if (L->kind == LAYER_POOL)
-            pool_backward(L, c->argmax[l], dy, dx, B);
-        else
-            fc_backward(L, &w->W[L->param], x, y, dy, to, &g->W[L->param], &g->b[L->param], B);
+        int start = l;
+        if (L->kind == LAYER_FC) {              // the input image needs no gradient
+            fc_backward(L, &w->W[L->param], c->act[l], c->act[l + 1], dy, l > 0 ? dx : NULL, &g->W[L->param],
+                        &g->b[L->param], B);
+        } else {
+            while (start > 0 && a->layer[start - 1].kind != LAYER_FC)
+                start--;
+            for (int s = 0; s < B; s++)
+                image_backward(a, w, c, start, l, s, dy + (size_t)s * arch_size(a, l),
+                               start > 0 ? dx + (size_t)s * arch_size(a, start - 1) : NULL, g);
+        }
         double *t = dy;
         dy = dx, dx = t;
+        l = start - 1;
     }
 }
 //! [backward]

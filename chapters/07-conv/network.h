@@ -73,7 +73,8 @@ typedef struct {
     int capacity;               /**< the most samples in a batch */
     double *act[ARCH_MAX + 1];  /**< act[0] the input, act[l+1] layer l's output (after its ReLU) */
     int *argmax[ARCH_MAX];      /**< a pooling layer's winners */
-    double *grad[2];            /**< two work arrays for dE/d(activation) going backwards */
+    double *grad[2];            /**< two work arrays for dE/d(activation) going backwards, a batch's */
+    double *img[2];             /**< the same for one image, inside a run of convolutions and pooling */
     double *cols;               /**< one image's unfolded input (im2col), for the largest convolution */
     double *dcols;              /**< the gradient of those columns, the same size */
 } Cache;
