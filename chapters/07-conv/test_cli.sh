@@ -45,8 +45,8 @@ expect_ok "--direct: convolutions by the definition" "${SMALL[@]}" --epochs 1 --
 expect_ok "the same with im2col" "${SMALL[@]}" --epochs 1 --shuffle no --load-weights "$T/w0/weights.txt" --quiet --out "$T/im2col"
 check "direct and im2col train to the same weights (1e-9)" same_numbers "$T/direct/weights.txt" "$T/im2col/weights.txt" 1e-9 1e-6
 # the default network, whose products are large enough to be shared between threads
-expect_ok "--threads 1" --train-limit 256 --test-limit 20 --epochs 1 --threads 1 --quiet --out "$T/threads1"
-expect_ok "--threads 2: the products on two threads" --train-limit 256 --test-limit 20 --epochs 1 --threads 2 \
+expect_ok "--threads 1" --train-limit 64 --test-limit 20 --epochs 1 --threads 1 --quiet --out "$T/threads1"
+expect_ok "--threads 2: the products on two threads" --train-limit 64 --test-limit 20 --epochs 1 --threads 2 \
     --quiet --out "$T/threads2"
 check "... the same weights as one thread, byte for byte" cmp -s "$T/threads2/weights.txt" "$T/threads1/weights.txt"
 expect_ok "--load-weights and --seed: a loaded start ignores the seed" "${SMALL[@]}" --epochs 1 --shuffle no \
