@@ -34,9 +34,9 @@ void maxpool_forward(int C, int H, int W, const double *x, double *y, int *argma
             for (int j = 0; j < Wo; j++) {
                 // the window's four pixels in reading order: top left, top right, bottom left, bottom right
                 const int at0 = (c * H + 2 * i) * W + 2 * j, at1 = at0 + 1, at2 = at0 + W, at3 = at2 + 1;
-                int best = at0;
-                double most = x[at0];                   // the largest so far, at best; strictly larger replaces
-                best = x[at1] > most ? at1 : best;      // it, so that the first maximum of a tie stays
+                int best = at0;                         // where the largest so far is,
+                double most = x[at0];                   // and its value; only a strictly larger one
+                best = x[at1] > most ? at1 : best;      // replaces it: the first maximum of a tie stays
                 most = x[at1] > most ? x[at1] : most;
                 best = x[at2] > most ? at2 : best;
                 most = x[at2] > most ? x[at2] : most;

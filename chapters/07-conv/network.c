@@ -218,8 +218,9 @@ int cache_gather(Cache *c, const ImageSet *s, const int *order, int start, int B
 }
 
 // ----------------------------------------------------------------------------
-// each layer's forward pass beside its backward pass, on a batch of B samples;
-// x is the layer's input (B x in), y its output (B x out), dy = dE/dy, dx = dE/dx
+// each layer's forward pass beside its backward pass: a convolution or a pooling layer on one
+// image, a fully connected layer on a batch of B; x is the layer's input, y its output,
+// dy = dE/dy, dx = dE/dx
 
 //! [conv_layer]
 // ReLU where the layer has one: y = max(y, 0) on n numbers.
