@@ -32,15 +32,18 @@ void maxpool_forward(int C, int H, int W, const double *x, double *y, int *argma
     for (int c = 0; c < C; c++)
         for (int i = 0; i < Ho; i++)
             for (int j = 0; j < Wo; j++) {
-                int best = (c * H + 2 * i) * W + 2 * j;                 // the window's top left
-                for (int u = 0; u < 2; u++)
-                    for (int v = 0; v < 2; v++) {
-                        const int at = (c * H + 2 * i + u) * W + 2 * j + v;
-                        if (x[at] > x[best])                            // strictly: the first maximum stays
-                            best = at;
-                    }
+                // the window's four pixels in reading order: top left, top right, bottom left, bottom right
+                const int at0 = (c * H + 2 * i) * W + 2 * j, at1 = at0 + 1, at2 = at0 + W, at3 = at2 + 1;
+                int best = at0;                         // where the largest so far is,
+                double most = x[at0];                   // and its value; only a strictly larger one
+                best = x[at1] > most ? at1 : best;      // replaces it: the first maximum of a tie stays
+                most = x[at1] > most ? x[at1] : most;
+                best = x[at2] > most ? at2 : best;
+                most = x[at2] > most ? x[at2] : most;
+                best = x[at3] > most ? at3 : best;
+                most = x[at3] > most ? x[at3] : most;
                 const int q = (c * Ho + i) * Wo + j;
-                y[q] = x[best];
+                y[q] = most;
                 argmax[q] = best;
             }
 }

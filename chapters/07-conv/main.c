@@ -17,6 +17,7 @@
 
 #include "../../common/alloc.h"
 #include "../../common/cli.h"
+#include "../../common/gemm.h"
 #include "../../common/idx.h"
 #include "../../common/optim.h"
 #include "../../common/progress.h"
@@ -39,14 +40,14 @@ typedef struct {
     const char *data, *out, *load, *gradients, *arch, *preset;
     int opt, cosine;    // an OptimKind; --lr-schedule constant (0) or cosine (1)
     double lr;
-    long epochs, batch, train_limit, test_limit, seed;
+    long epochs, batch, train_limit, test_limit, seed, threads;
     int shuffle, quiet, check, direct, lr_given, epochs_given, arch_given;
 } Options;
 
 static Options parse_options(int argc, char **argv)
 {
     Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch07", .arch = DEFAULT_ARCH,
-                 .opt = OPTIM_ADAM, .cosine = 1, .lr = 0.002, .epochs = 4, .batch = 64, .seed = 1, .shuffle = 1};
+                 .opt = OPTIM_ADAM, .cosine = 1, .lr = 0.002, .epochs = 4, .batch = 64, .seed = 1, .shuffle = 1, .threads = 1};
     const CliOption options[] = {
         CLI_OPT("arch", CLI_TEXT, &o.arch, .arg = "A", .given = &o.arch_given,
                 .help = "the layers: cNkK a convolution of N channels with KxK kernels\n"
@@ -71,6 +72,8 @@ static Options parse_options(int argc, char **argv)
                 .help = "use the first N test images (default all)"),
         CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE",
                 .help = "start from these weights (they must fit --arch)"),
+        CLI_OPT("threads", CLI_LONG, &o.threads, .arg = "T", .help = "threads of the matrix products (0: every core)",
+                .min = 0, .max = 256),
         CLI_OPT("direct", CLI_FLAG, &o.direct,
                 .help = "convolutions by their definition, not im2col (slower, same numbers)"),
         CLI_OPT("out", CLI_DIR, &o.out, .arg = "DIR", .help = "where to write the files"),
@@ -183,8 +186,9 @@ static double train_epoch(const Arch *a, Weights *w, Weights *g, Optimizer *opt,
 }
 //! [epoch]
 
-/* The epochs, a line each in epochs.csv and the report; the test set evaluated after each. */
-static void train(const Arch *a, Weights *w, const ImageSet *train_set, const ImageSet *test_set, const Options *o,
+/* The epochs, a line each in epochs.csv and the report; the test set evaluated after each.
+ * Returns the last evaluation (the starting weights' with no epoch). */
+static Eval train(const Arch *a, Weights *w, const ImageSet *train_set, const ImageSet *test_set, const Options *o,
                   Rng *rng)
 {
     FILE *csv = cli_open(o->out, "epochs.csv", "epoch,train_loss,test_loss,test_accuracy");
@@ -195,6 +199,7 @@ static void train(const Arch *a, Weights *w, const ImageSet *train_set, const Im
     weights_alloc_like(&opt.v, w);
     Cache c = cache_new(a, (int)o->batch);
     int *order = idx_order(train_set->n);
+    Eval test = o->epochs > 0 ? (Eval){0} : evaluate(a, w, test_set, o->direct);
     if (!o->quiet && o->epochs > 0)
         printf("  %5s  %10s  %9s  %8s  %7s  %9s\n", "epoch", "train loss", "test loss", "test acc", "seconds",
                "samples/s");
@@ -207,7 +212,7 @@ static void train(const Arch *a, Weights *w, const ImageSet *train_set, const Im
         const double lr = optim_schedule(o->cosine ? SCHEDULE_COSINE : SCHEDULE_CONSTANT, o->lr, e - 1, o->epochs, 0);
         const double loss = train_epoch(a, w, &g, &opt, &c, train_set, order, o, lr, label);
         const double t1 = timing_now();
-        const Eval test = evaluate(a, w, test_set, o->direct);
+        test = evaluate(a, w, test_set, o->direct);
         fprintf(csv, "%ld,%.9g,%.9g,%.4f\n", e, loss, test.loss, test.accuracy);
         if (!o->quiet)
             printf("  %5ld  %10.4f  %9.4f  %7.2f%%  %7.1f  %9.0f\n", e, loss, test.loss, test.accuracy, t1 - t0,
@@ -218,6 +223,7 @@ static void train(const Arch *a, Weights *w, const ImageSet *train_set, const Im
     free(order);
     cache_free(&c, a);
     weights_free(&opt.m), weights_free(&opt.v), weights_free(&g);
+    return test;
 }
 
 // ----------------------------------------------------------------------------
@@ -233,8 +239,7 @@ static void run(const Arch *a, Weights *w, const ImageSet *train_set, const Imag
                test_set->n, o->epochs, o->epochs == 1 ? "" : "s", o->batch, optim_name((OptimKind)o->opt), o->lr,
                o->shuffle ? "reshuffled every epoch" : "in file order");
     }
-    train(a, w, train_set, test_set, o, rng);
-    const Eval e = evaluate(a, w, test_set, o->direct);
+    const Eval e = train(a, w, train_set, test_set, o, rng);
     printf("%sTest accuracy %.2f%% (loss %.4f) after %ld epoch%s.\n", o->quiet ? "" : "\n", e.accuracy, e.loss,
            o->epochs, o->epochs == 1 ? "" : "s");
     if (!o->quiet)
@@ -266,6 +271,7 @@ int main(int argc, char **argv)
 {
     cli_init("ch07");
     Options o = parse_options(argc, argv);
+    gemm_use_threads((int)o.threads);           // chapter 06's product (common/gemm.h): its threads
     Arch arch;
     make_arch(&arch, &o, 28, 28);               // a bad --arch fails before the data is read
     if (o.check)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../../common/alloc.h"
+#include "../../common/gemm.h"
 #include "../../common/loss.h"
 #include "../../common/matrix.h"
 #include "layers.h"
@@ -181,27 +182,23 @@ static size_t cols_size(const Layer *L) { return (size_t)L->in_c * L->conv.k * L
 Cache cache_new(const Arch *a, int capacity)
 {
     Cache c = {.capacity = capacity};
-    size_t most = (size_t)arch_size(a, -1);
+    size_t most = (size_t)arch_size(a, -1), cols = 1;
     c.act[0] = take((size_t)capacity * arch_size(a, -1), sizeof(double));
     for (int l = 0; l < a->n; l++) {
         const Layer *L = &a->layer[l];
         c.act[l + 1] = take((size_t)capacity * arch_size(a, l), sizeof(double));
         most = (size_t)arch_size(a, l) > most ? (size_t)arch_size(a, l) : most;
         if (L->kind == LAYER_CONV)
-            c.cols[l] = take((size_t)capacity * cols_size(L), sizeof(double));
+            cols = cols_size(L) > cols ? cols_size(L) : cols;
         if (L->kind == LAYER_POOL)
             c.argmax[l] = take((size_t)capacity * arch_size(a, l), sizeof(int));
     }
-    for (int l = 0; l < a->n; l++)         // a convolution's input gradient is unfolded first
-        if (a->layer[l].kind == LAYER_CONV) {
-            const Layer *L = &a->layer[l];
-            const size_t cols = cols_size(L), kernels = (size_t)L->out_c * L->in_c * L->conv.k * L->conv.k;
-            most = cols > most ? cols : most;
-            most = kernels > most ? kernels : most;
-        }
     c.grad[0] = take((size_t)capacity * most, sizeof(double));
     c.grad[1] = take((size_t)capacity * most, sizeof(double));
-    c.work = take(2 * most, sizeof(double));    // a kernel-sized product and cols^T, or dcols
+    c.img[0] = take(most, sizeof(double));
+    c.img[1] = take(most, sizeof(double));
+    c.cols = take(cols, sizeof(double));
+    c.dcols = take(cols, sizeof(double));
     return c;
 }
 
@@ -210,8 +207,8 @@ void cache_free(Cache *c, const Arch *a)
     for (int l = 0; l <= a->n; l++)
         free(c->act[l]);
     for (int l = 0; l < a->n; l++)
-        free(c->cols[l]), free(c->argmax[l]);
-    free(c->grad[0]), free(c->grad[1]), free(c->work);
+        free(c->argmax[l]);
+    free(c->grad[0]), free(c->grad[1]), free(c->img[0]), free(c->img[1]), free(c->cols), free(c->dcols);
 }
 
 int cache_gather(Cache *c, const ImageSet *s, const int *order, int start, int B, int *labels)
@@ -221,62 +218,83 @@ int cache_gather(Cache *c, const ImageSet *s, const int *order, int start, int B
 }
 
 // ----------------------------------------------------------------------------
-// each layer's forward pass beside its backward pass, on a batch of B samples;
-// x is the layer's input (B x in), y its output (B x out), dy = dE/dy, dx = dE/dx
+// each layer's forward pass beside its backward pass: a convolution or a pooling layer on one
+// image, a fully connected layer on a batch of B; x is the layer's input, y its output,
+// dy = dE/dy, dx = dE/dx
 
 //! [conv_layer]
-static void conv_forward(const Layer *L, const Mat *K, const Mat *b, const double *x, double *cols, double *y,
-                         int B, int direct)
+// ReLU where the layer has one: y = max(y, 0) on n numbers.
+static void relu(const Layer *L, double *y, size_t n)
 {
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
-    for (int s = 0; s < B; s++) {
-        if (direct) {                           // the definition (and the unfolded input, for backward)
-            conv_forward_direct(&L->conv, x + s * in, K->data, b->data, y + s * out);
-            im2col(&L->conv, x + s * in, cols + s * cols_size(L));
-        } else {
-            conv_forward_im2col(&L->conv, x + s * in, K->data, b->data, cols + s * cols_size(L), y + s * out);
-        }
-    }
+    if (L->relu)
+        for (size_t i = 0; i < n; i++)
+            y[i] = y[i] > 0 ? y[i] : 0;
 }
 
-// dK = sum over samples of dy cols^T, db = sum of dy over positions, dx = col2im(K^T dy)
-static void conv_backward(const Layer *L, const Mat *K, const double *cols, const double *dy, double *dx, Mat *dK,
-                          Mat *db, double *work, int B)
+// ... and its backward pass, relu'(z) = 1 where the output y is positive: dy = 0 elsewhere.
+static void relu_backward(const Layer *L, const double *y, double *dy, size_t n)
+{
+    if (L->relu)
+        for (size_t i = 0; i < n; i++)
+            dy[i] = y[i] > 0 ? dy[i] : 0;
+}
+
+// One image: its columns (cols) and their product, then its ReLU.
+static void conv_forward(const Layer *L, const Mat *K, const Mat *b, const double *x, double *cols, double *y,
+                         int direct)
+{
+    if (direct)                                 // the definition
+        conv_forward_direct(&L->conv, x, K->data, b->data, y);
+    else
+        conv_forward_im2col(&L->conv, x, K->data, b->data, cols, y);
+    relu(L, y, (size_t)L->out_c * L->out_h * L->out_w);
+}
+
+// The sum of v[0..n), in 8 partial sums: additions that need not wait for each other's result
+// (one long chain of additions runs at one every 4 cycles or so; these, several a cycle).
+static double sum(const double *v, int n)
+{
+    double part[8] = {0};
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int t = 0; t < 8; t++)
+            part[t] += v[i + t];
+    for (; i < n; i++)
+        part[0] += v[i];
+    return ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+}
+
+// One image: relu', then dK (+)= dy cols^T, db (+)= the sum of dy over positions, dx = col2im(K^T dy);
+// the first image of a batch sets dK and db, the others add to them. The columns are unfolded again
+// rather than kept from the forward pass: a batch's would fill megabytes (11 MB for the default
+// network's 64 images), more than the caches hold, and unfolding an image again is quicker than
+// fetching its columns back from memory.
+static void conv_backward(const Layer *L, const Mat *K, const double *x, const double *y, double *dy, double *dx,
+                          Mat *dK, Mat *db, double *cols, double *dcols, int first)
 {
     const int O = L->out_c, CKK = K->cols, HW = L->out_h * L->out_w;
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w;
-    mat_fill(dK, 0), mat_fill(db, 0);
-    for (int s = 0; s < B; s++) {
-        const double *d = dy + (size_t)s * O * HW, *cs = cols + s * cols_size(L);
-        double *colsT = work + (size_t)O * CKK;    // cols^T, HW x Ckk: the product's inner loop then
-        for (int r = 0; r < CKK; r++)               // runs along memory, and skips dy's zeros (mat_mul)
-            for (int q = 0; q < HW; q++)
-                colsT[(size_t)q * CKK + r] = cs[(size_t)r * HW + q];
-        Mat Dm = {O, HW, (double *)d}, Tm = {HW, CKK, colsT}, Pm = {O, CKK, work};
-        mat_mul(&Pm, &Dm, &Tm);                 // O x Ckk = dy cols^T
-        mat_add(dK, dK, &Pm);
-        for (int o = 0; o < O; o++)
-            for (int q = 0; q < HW; q++)
-                db->data[o] += d[o * HW + q];
-        if (dx)
-            conv_backward_input(&L->conv, K->data, d, work, dx + s * in);
-    }
+    relu_backward(L, y, dy, (size_t)O * HW);
+    im2col(&L->conv, x, cols);
+    // O x Ckk (+)= (O x HW)(HW x Ckk): cols^T read through its strides
+    gemm_f64(O, CKK, HW, dy, HW, 1, cols, 1, HW, dK->data, CKK, !first);
+    for (int o = 0; o < O; o++)
+        db->data[o] = (first ? 0 : db->data[o]) + sum(dy + (size_t)o * HW, HW);
+    if (dx)
+        conv_backward_input(&L->conv, K->data, dy, dcols, dx);
 }
 //! [conv_layer]
 
 //! [pool_layer]
-static void pool_forward(const Layer *L, const double *x, int *argmax, double *y, int B)
+// One image.
+static void pool_forward(const Layer *L, const double *x, int *argmax, double *y)
 {
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
-    for (int s = 0; s < B; s++)
-        maxpool_forward(L->in_c, L->in_h, L->in_w, x + s * in, y + s * out, argmax + s * out);
+    maxpool_forward(L->in_c, L->in_h, L->in_w, x, y, argmax);
 }
 
-static void pool_backward(const Layer *L, const int *argmax, const double *dy, double *dx, int B)
+static void pool_backward(const Layer *L, const int *argmax, const double *dy, double *dx)
 {
-    const size_t in = (size_t)L->in_c * L->in_h * L->in_w, out = (size_t)L->out_c * L->out_h * L->out_w;
-    for (int s = 0; s < B; s++)
-        maxpool_backward(L->in_c, L->in_h, L->in_w, dy + s * out, argmax + s * out, dx + s * in);
+    if (dx)
+        maxpool_backward(L->in_c, L->in_h, L->in_w, dy, argmax, dx);
 }
 //! [pool_layer]
 
@@ -284,18 +302,21 @@ static void pool_backward(const Layer *L, const int *argmax, const double *dy, d
 static void fc_forward(const Layer *L, const Mat *W, const Mat *b, const double *x, double *y, int B)
 {
     Mat X = {B, W->rows, (double *)x}, Y = {B, L->out_c, y};
-    mat_mul(&Y, &X, W);                         // B x out = (B x in)(in x out), the input flattened (c, i, j)
+    gemm_mat(&Y, &X, 0, W, 0, 0);               // B x out = (B x in)(in x out), the input flattened (c, i, j)
     mat_add_row(&Y, &Y, b);
+    relu(L, y, (size_t)B * L->out_c);
 }
 
-static void fc_backward(const Mat *W, const double *x, const double *dy, double *dx, Mat *dW, Mat *db, int B)
+static void fc_backward(const Layer *L, const Mat *W, const double *x, const double *y, double *dy, double *dx,
+                        Mat *dW, Mat *db, int B)
 {
-    Mat X = {B, W->rows, (double *)x}, D = {B, W->cols, (double *)dy};
-    mat_mul_tn(dW, &X, &D);                     // dW = x^T dy
+    relu_backward(L, y, dy, (size_t)B * L->out_c);
+    Mat X = {B, W->rows, (double *)x}, D = {B, W->cols, dy};
+    gemm_mat(dW, &X, 1, &D, 0, 0);              // dW = x^T dy
     mat_sum_rows(db, &D);                       // db = the sum of dy's rows
     if (dx) {
         Mat DX = {B, W->rows, dx};
-        mat_mul_nt(&DX, &D, W);                 // dx = dy W^T
+        gemm_mat(&DX, &D, 0, W, 1, 0);          // dx = dy W^T
     }
 }
 //! [fc_layer]
@@ -304,21 +325,38 @@ static void fc_backward(const Mat *W, const double *x, const double *dy, double 
 // the whole network
 
 //! [forward]
+// Layers [l, end) of image s, none of them fully connected.
+static void image_forward(const Arch *a, const Weights *w, Cache *c, int l, int end, int s, int direct)
+{
+    for (; l < end; l++) {
+        const Layer *L = &a->layer[l];
+        const double *x = c->act[l] + (size_t)s * arch_size(a, l - 1);
+        double *y = c->act[l + 1] + (size_t)s * arch_size(a, l);
+        if (L->kind == LAYER_CONV)              // with its ReLU
+            conv_forward(L, &w->W[L->param], &w->b[L->param], x, c->cols, y, direct);
+        else
+            pool_forward(L, x, c->argmax[l] + (size_t)s * arch_size(a, l), y);
+    }
+}
+
+// A fully connected layer works on the batch, one product; a run of convolutions and pooling
+// works image by image, every layer of the run on one image before the next image: an image's
+// numbers (a few hundred kilobytes at most) then stay in the cache from one layer to the next.
 const double *net_forward(const Arch *a, const Weights *w, Cache *c, int B, int direct)
 {
-    for (int l = 0; l < a->n; l++) {
+    for (int l = 0; l < a->n;) {
         const Layer *L = &a->layer[l];
-        const Mat *K = L->param >= 0 ? &w->W[L->param] : NULL, *b = L->param >= 0 ? &w->b[L->param] : NULL;
-        double *x = c->act[l], *y = c->act[l + 1];
-        if (L->kind == LAYER_CONV)
-            conv_forward(L, K, b, x, c->cols[l], y, B, direct);
-        else if (L->kind == LAYER_POOL)
-            pool_forward(L, x, c->argmax[l], y, B);
-        else
-            fc_forward(L, K, b, x, y, B);
-        if (L->relu)
-            for (size_t i = 0; i < (size_t)B * arch_size(a, l); i++)
-                y[i] = y[i] > 0 ? y[i] : 0;
+        if (L->kind == LAYER_FC) {
+            fc_forward(L, &w->W[L->param], &w->b[L->param], c->act[l], c->act[l + 1], B);
+            l++;
+            continue;
+        }
+        int end = l;                            // the run: up to the next fully connected layer
+        while (a->layer[end].kind != LAYER_FC)  // (the last layer is one)
+            end++;
+        for (int s = 0; s < B; s++)
+            image_forward(a, w, c, l, end, s, direct);
+        l = end;
     }
     return c->act[a->n];
 }
@@ -342,25 +380,47 @@ double net_loss(const double *Z, const int *labels, int B, int K, double *dZ)
 }
 
 //! [backward]
+// Layers end, end - 1, ..., start of image s, none of them fully connected: from dy, dE/d(layer
+// end's output), to dx, dE/d(layer start's input) (not wanted when dx is NULL), through the two
+// one-image arrays c->img.
+static void image_backward(const Arch *a, const Weights *w, Cache *c, int start, int end, int s, double *dy,
+                           double *dx, Weights *g)
+{
+    for (int l = end; l >= start; l--) {
+        const Layer *L = &a->layer[l];
+        const double *x = c->act[l] + (size_t)s * arch_size(a, l - 1), *y = c->act[l + 1] + (size_t)s * arch_size(a, l);
+        double *to = l > start ? (dy == c->img[0] ? c->img[1] : c->img[0]) : dx;
+        if (L->kind == LAYER_CONV)              // through its ReLU first
+            conv_backward(L, &w->W[L->param], x, y, dy, to, &g->W[L->param], &g->b[L->param], c->cols, c->dcols,
+                          s == 0);
+        else
+            pool_backward(L, c->argmax[l] + (size_t)s * arch_size(a, l), dy, to);
+        dy = to;
+    }
+}
+
+// The layers back from the output, in the runs of net_forward(); dy and dx are the batch's gradients
+// at a layer's output and input.
 void net_backward(const Arch *a, const Weights *w, Cache *c, int B, const double *dZ, Weights *g)
 {
     double *dy = c->grad[0], *dx = c->grad[1];
     memcpy(dy, dZ, sizeof(double) * (size_t)B * arch_size(a, a->n - 1));
-    for (int l = a->n - 1; l >= 0; l--) {
+    for (int l = a->n - 1; l >= 0;) {
         const Layer *L = &a->layer[l];
-        const double *y = c->act[l + 1];
-        if (L->relu)                            // relu'(z) = 1 where the output is positive
-            for (size_t i = 0; i < (size_t)B * arch_size(a, l); i++)
-                dy[i] = y[i] > 0 ? dy[i] : 0;
-        double *to = l > 0 ? dx : NULL;         // the input image needs no gradient
-        if (L->kind == LAYER_CONV)
-            conv_backward(L, &w->W[L->param], c->cols[l], dy, to, &g->W[L->param], &g->b[L->param], c->work, B);
-        else if (L->kind == LAYER_POOL)
-            pool_backward(L, c->argmax[l], dy, dx, B);
-        else
-            fc_backward(&w->W[L->param], c->act[l], dy, to, &g->W[L->param], &g->b[L->param], B);
+        int start = l;
+        if (L->kind == LAYER_FC) {              // the input image needs no gradient
+            fc_backward(L, &w->W[L->param], c->act[l], c->act[l + 1], dy, l > 0 ? dx : NULL, &g->W[L->param],
+                        &g->b[L->param], B);
+        } else {
+            while (start > 0 && a->layer[start - 1].kind != LAYER_FC)
+                start--;
+            for (int s = 0; s < B; s++)
+                image_backward(a, w, c, start, l, s, dy + (size_t)s * arch_size(a, l),
+                               start > 0 ? dx + (size_t)s * arch_size(a, start - 1) : NULL, g);
+        }
         double *t = dy;
         dy = dx, dx = t;
+        l = start - 1;
     }
 }
 //! [backward]

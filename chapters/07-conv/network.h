@@ -72,10 +72,11 @@ int arch_check_weights(const Arch *a, const Weights *w, char *err, size_t errlen
 typedef struct {
     int capacity;               /**< the most samples in a batch */
     double *act[ARCH_MAX + 1];  /**< act[0] the input, act[l+1] layer l's output (after its ReLU) */
-    double *cols[ARCH_MAX];     /**< a convolution's unfolded inputs (im2col), one block per sample */
     int *argmax[ARCH_MAX];      /**< a pooling layer's winners */
-    double *grad[2];            /**< two work arrays for dE/d(activation) going backwards */
-    double *work;               /**< one sample's unfolded input gradient, or a kernel-sized product */
+    double *grad[2];            /**< two work arrays for dE/d(activation) going backwards, a batch's */
+    double *img[2];             /**< the same for one image, inside a run of convolutions and pooling */
+    double *cols;               /**< one image's unfolded input (im2col), for the largest convolution */
+    double *dcols;              /**< the gradient of those columns, the same size */
 } Cache;
 
 /** A cache for batches of up to capacity samples. */

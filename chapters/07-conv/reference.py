@@ -2,14 +2,21 @@
 """Chapter 07's network, computed independently with numpy (no deep-learning library).
 
     reference.py grad ARCH WEIGHTS DATA_DIR N     > gradients.txt
+    reference.py torch ARCH WEIGHTS DATA_DIR N BATCH   (make bench: samples/s of one epoch in PyTorch)
 
 Reads the --arch string, weights in the course's format (K1 b1 ... for
 convolutions, W b for fully connected layers) and the first N training images
 of DATA_DIR, and prints the gradient of the mean cross-entropy over the N
 images. Convolutions are written with numpy's sliding windows, max-pooling
 with the first maximum of each window winning, as on the chapter page.
+
+`torch` is no reference: it times the program's training in PyTorch, when it
+happens to be installed (the course never needs it), for make bench: one epoch
+of the same network from the same weights, the same batches in file order,
+Adam, float64, one thread; it prints training samples per second.
 """
 import os
+import time
 import re
 import sys
 
@@ -116,12 +123,43 @@ def gradients(layers, W, bias, X, y):
     return dW, db
 
 
+def torch_epoch(layers, W, bias, X, y, batch):
+    """One epoch in PyTorch (float64, one thread, Adam with lr 0.002): training samples per second."""
+    import torch
+    import torch.nn.functional as F
+    torch.set_num_threads(1)
+    W = [torch.tensor(w.reshape(w.shape[0], -1, L[2], L[2]) if L[0] == "conv" else w, requires_grad=True)
+         for w, L in zip(W, [L for L in layers if L[0] != "pool"])]
+    bias = [torch.tensor(b.reshape(-1), requires_grad=True) for b in bias]
+    opt = torch.optim.Adam(W + bias, lr=0.002)
+    X, y = torch.tensor(X).reshape(-1, 1, 28, 28), torch.tensor(y)
+    t = time.perf_counter()
+    for start in range(0, len(y), batch):
+        a, p = X[start:start + batch], 0
+        for n, L in enumerate(layers):
+            if L[0] == "conv":
+                a, p = F.relu(F.conv2d(a, W[p], bias[p], padding=L[3])), p + 1
+            elif L[0] == "pool":
+                a = F.max_pool2d(a, 2)
+            else:
+                a, p = a.reshape(a.shape[0], -1) @ W[p] + bias[p], p + 1
+                a = a if n == len(layers) - 1 else F.relu(a)
+        loss = F.cross_entropy(a, y[start:start + batch])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return len(y) / (time.perf_counter() - t)
+
+
 def main():
-    if len(sys.argv) != 6 or sys.argv[1] != "grad":
-        sys.exit("usage: reference.py grad ARCH WEIGHTS DATA_DIR N")
+    if len(sys.argv) not in (6, 7) or sys.argv[1] not in ("grad", "torch") or (sys.argv[1] == "torch") != (len(sys.argv) == 7):
+        sys.exit("usage: reference.py grad ARCH WEIGHTS DATA_DIR N, or reference.py torch ARCH WEIGHTS DATA_DIR N BATCH")
     layers = parse(sys.argv[2])
     W, b = read_weights(sys.argv[3])
     X, y = read_set(sys.argv[4], int(sys.argv[5]))
+    if sys.argv[1] == "torch":
+        print("%.0f" % torch_epoch(layers, W, b, X, y, int(sys.argv[6])))
+        return
     dW, db = gradients(layers, W, b, X, y)
     print_weights(dW, db, ["K" if L[0] == "conv" else "W" for L in layers if L[0] != "pool"])
 

@@ -139,8 +139,8 @@ void write_speed(const char *dir, const Arch *a, const Weights *w, const ImageSe
         if (L->kind != LAYER_CONV)
             continue;
         const Mat *K = &w->W[L->param], *b = &w->b[L->param];
-        const double direct = time_conv(L, K, b, c.act[l], c.cols[l], n, 0);
-        const double im2col = time_conv(L, K, b, c.act[l], c.cols[l], n, 1);
+        const double direct = time_conv(L, K, b, c.act[l], c.cols, n, 0);
+        const double im2col = time_conv(L, K, b, c.act[l], c.cols, n, 1);
         fprintf(f, "%d,K%d,%.5f,%.5f\n", l + 1, L->param + 1, direct, im2col);
         if (!quiet)
             printf("  layer %d (K%d), c%dk%d%s on %dx%dx%d: direct %.3f ms, im2col %.3f ms (%.1fx)\n", l + 1,

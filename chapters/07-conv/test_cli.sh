@@ -44,6 +44,11 @@ expect_ok "--direct: convolutions by the definition" "${SMALL[@]}" --epochs 1 --
     --load-weights "$T/w0/weights.txt" --quiet --out "$T/direct"
 expect_ok "the same with im2col" "${SMALL[@]}" --epochs 1 --shuffle no --load-weights "$T/w0/weights.txt" --quiet --out "$T/im2col"
 check "direct and im2col train to the same weights (1e-9)" same_numbers "$T/direct/weights.txt" "$T/im2col/weights.txt" 1e-9 1e-6
+# the default network, whose products are large enough to be shared between threads
+expect_ok "--threads 1" --train-limit 64 --test-limit 20 --epochs 1 --threads 1 --quiet --out "$T/threads1"
+expect_ok "--threads 2: the products on two threads" --train-limit 64 --test-limit 20 --epochs 1 --threads 2 \
+    --quiet --out "$T/threads2"
+check "... the same weights as one thread, byte for byte" cmp -s "$T/threads2/weights.txt" "$T/threads1/weights.txt"
 expect_ok "--load-weights and --seed: a loaded start ignores the seed" "${SMALL[@]}" --epochs 1 --shuffle no \
     --load-weights "$T/w0/weights.txt" --seed 5 --quiet --out "$T/seed5"
 check "... the same weights" cmp -s "$T/seed5/weights.txt" "$T/im2col/weights.txt"
@@ -69,6 +74,7 @@ expect_error "--arch: empty" 2 "--arch is empty" --arch ''
 expect_ok "--arch f10: softmax regression, no convolution" --arch f10 --train-limit 200 --test-limit 50 --epochs 1 --out "$T/f10"
 check "--arch f10: the files it wrote, and only those" grep -qx "Files in $T/f10: epochs.csv, confusion.csv, weights.txt, features0.dat" "$OUT"
 expect_error "--arch: a kernel larger than the image" 2 "leaves nothing" --arch c8k15-c8k15-f10
+expect_error "--threads" 2 "--threads: must be between 0 and 256, got 300" --threads 300
 expect_error "--opt" 2 "--opt: expected sgd, momentum or adam, got 'rmsprop'" --opt rmsprop
 expect_error "--lr-schedule" 2 "--lr-schedule: expected constant or cosine, got 'step'" --lr-schedule step
 expect_error "--preset" 2 "--preset: the only preset is 'best', got 'fast'" --preset fast
