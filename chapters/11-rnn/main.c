@@ -76,7 +76,7 @@ static void train(Model *m, const Text *text, const Options *o)
     if (B < o->batch)
         printf("(the training text holds %d streams of %ld characters, not %ld)\n", B, o->seq + 1, o->batch);
     printf("Training: %s, %d hidden units, %zu weights; %d streams x %d characters a step (an epoch is %ld steps)\n"
-           "  Adam, lr %g (%s), clip %g, %ld steps; validation on the first %ld bytes every %ld steps\n",
+           "  Adam, lr %g (%s), clip %g, %ld steps; validation on %ld bytes spread over it every %ld steps\n",
            cell_name(m->cell), m->H, m->n, B, s.T, per_epoch, o->lr, o->schedule ? "cosine" : "constant", o->clip,
            steps, slice, o->eval_every);
     printf("  %6s  %10s  %10s  %9s%s\n", "step", "train loss", "val slice", "grad norm", o->quiet ? "" : "  seconds");
@@ -90,7 +90,7 @@ static void train(Model *m, const Text *text, const Options *o)
         sum += train_step(m, &t, &s), norm += t.norm, n++;
         progress_update(&bar, t.step);
         if (t.step % o->eval_every == 0 || t.step == steps) {
-            const double val = evaluate(m, text->val, slice, s.T);
+            const double val = evaluate(m, text->val, text->n_val, s.T, slice);
             fprintf(f, "%ld,%.6f,%.6f,%.6f\n", t.step, sum / n, val, norm / n);
             progress_end(&bar);
             printf("  %6ld  %10.4f  %10.4f  %9.3f", t.step, sum / n, val, norm / n);
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
         report_text(&text, &o);
         const double bigram = report_bigram(&text);
         train(&m, &text, &o);
-        const double t0 = timing_now(), val = evaluate(&m, text.val, text.n_val, (int)o.seq);
+        const double t0 = timing_now(), val = evaluate(&m, text.val, text.n_val, (int)o.seq, 0);
         printf("\nValidation, the whole text (%ld bytes): %.4f nats a byte, %.4f bits", text.n_val, val,
                val / log(2.0));
         if (!o.quiet)

@@ -20,7 +20,7 @@ static void apply_preset(Options *o, const int *given_hidden, const int *given_s
 Options options_parse(int argc, char **argv)
 {
     Options o = {.text = TEXT_FORTUNES, .out = "build/ch11", .cell = 1, .schedule = 1, .hidden = 0, .seq = 64,
-                 .batch = 32, .steps = 2500, .grad_seqs = 8, .sample = 400, .eval_every = 100, .val_slice = 65536,
+                 .batch = 32, .steps = 2000, .grad_seqs = 8, .sample = 400, .eval_every = 100, .val_slice = 16384,
                  .threads = 1, .lr = 0.003, .clip = 1.0, .temperature = 0.8, .whh = 1.0, .seed = 1};
     int given_hidden = 0, given_steps = 0, given_lr = 0, given_epochs = 0;
     const CliOption options[] = {

@@ -3,6 +3,7 @@
 
     reference.py grad   WEIGHTS TEXT K T    > gradients.txt
     reference.py bigram TEXT                (the bigram counts' validation loss, nats)
+    reference.py greedy WEIGHTS TEXT PROMPT N   (N characters, always the likeliest, after PROMPT)
 
 TEXT is the fortunes' directory (its files without a '.' in their name, in
 name order, joined) or one file; it is split at its lines holding only '%'
@@ -49,7 +50,7 @@ def load(path):
         train, val = data[:cut], data[cut:]
     vocab = sorted(set(data))
     idx = {b: i for i, b in enumerate(vocab)}
-    return [idx[b] for b in train], [idx[b] for b in val], len(vocab)
+    return [idx[b] for b in train], [idx[b] for b in val], vocab
 
 
 def sigmoid(a):
@@ -117,9 +118,41 @@ def grad_lstm(P, X, Y):
     return G
 
 
+def step(named, P, x, h, c):
+    """One step of either cell for one stream: the new h, c and the logits."""
+    if named[0][0] == "Wx":
+        Wx, Wh, b, Why, by = P
+        H = Wh.shape[0]
+        a = Wx[x] + h @ Wh + b[0]
+        i, f, g, o = sigmoid(a[:H]), sigmoid(a[H:2 * H]), np.tanh(a[2 * H:3 * H]), sigmoid(a[3 * H:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+    else:
+        Wxh, Whh, bh, Why, by = P
+        h = np.tanh(Wxh[x] + h @ Whh + bh[0])
+    return h, c, h @ Why + by[0]
+
+
 def main():
+    if sys.argv[1] == "greedy":
+        named = read_params(sys.argv[2])
+        P = [m for _, m in named]
+        _, _, vocab = load(sys.argv[3])
+        idx = {b: i for i, b in enumerate(vocab)}
+        H = P[1].shape[0]
+        h, c, z = np.zeros(H), np.zeros(H), None
+        for b in sys.argv[4].encode():
+            h, c, z = step(named, P, idx[b], h, c)
+        out = []
+        for _ in range(int(sys.argv[5])):
+            x = int(np.argmax(z))
+            out.append(vocab[x])
+            h, c, z = step(named, P, x, h, c)
+        sys.stdout.buffer.write(bytes(out))
+        return
     if sys.argv[1] == "bigram":
-        train, val, V = load(sys.argv[2])
+        train, val, vocab = load(sys.argv[2])
+        V = len(vocab)
         N = np.ones((V, V))
         np.add.at(N, (np.array(train[:-1]), np.array(train[1:])), 1)
         P = N / N.sum(axis=1, keepdims=True)

@@ -42,10 +42,13 @@ int streams_next(Streams *s)
     return wrapped;
 }
 
-double evaluate(const Model *m, const int *ids, long n, int T)
+double evaluate(const Model *m, const int *ids, long n, int T, long limit)
 {
     const int B = n / 2 < 64 ? (int)(n / 2) : 64;
-    const long L = n / B;                           // each stream predicts L - 1 characters
+    const long stride = n / B;                      // stream k starts at k stride
+    long L = stride;                                // and predicts L - 1 characters
+    if (limit > 0 && limit / B < L)
+        L = limit / B < 2 ? 2 : limit / B;
     Chunk c = chunk_new(m, B, T);
     State s = state_new(B, m->H);
     int *x = nn_alloc((size_t)T * B, sizeof(int), "a chunk"), *y = nn_alloc((size_t)T * B, sizeof(int), "a chunk");
@@ -54,7 +57,7 @@ double evaluate(const Model *m, const int *ids, long n, int T)
         const int steps = L - 1 - pos < T ? (int)(L - 1 - pos) : T;
         for (int t = 0; t < steps; t++)
             for (int k = 0; k < B; k++)
-                x[t * B + k] = ids[k * L + pos + t], y[t * B + k] = ids[k * L + pos + t + 1];
+                x[t * B + k] = ids[k * stride + pos + t], y[t * B + k] = ids[k * stride + pos + t + 1];
         sum += model_forward(m, x, y, steps, &s, &c) * steps * B;
     }
     free(x), free(y);

@@ -41,11 +41,12 @@ void streams_free(Streams *s);
 int streams_next(Streams *s);
 
 /**
- * The mean cross-entropy of the model over all of ids (n >= 2): up to 64
- * streams, chunks of T, the state carried and never reset, every character
- * but each stream's first predicted.
+ * The mean cross-entropy of the model on the text ids (n >= 2): up to 64
+ * streams from evenly spaced places, chunks of T, the state carried and never
+ * reset, every character but each stream's first predicted. With limit > 0,
+ * each stream reads only limit / 64 characters (a slice spread over the text).
  */
-double evaluate(const Model *m, const int *ids, long n, int T);
+double evaluate(const Model *m, const int *ids, long n, int T, long limit);
 
 /** An optimiser and its state, shaped like the model. */
 typedef struct {
