@@ -46,7 +46,7 @@ void model_init(Model *m, Rng *rng, double whh)
     const double sh = whh / sqrt((double)m->H), so = 0.1 / sqrt((double)m->H);
     memset(m->p, 0, m->n * sizeof(double));
     for (size_t i = 0; i < mat_size(&m->Wx); i++)
-        m->Wx.data[i] = 0.1 * rng_normal(rng);
+        m->Wx.data[i] = 0.5 * rng_normal(rng);
     for (size_t i = 0; i < mat_size(&m->Wh); i++)
         m->Wh.data[i] = sh * rng_normal(rng);
     for (size_t i = 0; i < mat_size(&m->Why); i++)

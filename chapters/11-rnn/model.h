@@ -88,11 +88,12 @@ const char *cell_name(CellKind cell);
 Model model_new(CellKind cell, int V, int H);
 
 /**
- * The starting weights: Wx normal with standard deviation 1 / sqrt(V)... see
- * the page: Wx ~ N(0, 1), scaled by 0.1 (a one-hot input picks one row); Wh
- * normal with standard deviation whh / sqrt(H) (whh = 1 keeps the state's size
- * through a step; below 1 it shrinks, above it grows); Why ~ 0.1 / sqrt(H);
- * biases 0 except the lstm's forget gate, 1 (it starts by remembering).
+ * The starting weights: Wx normal with standard deviation 0.5 (a one-hot
+ * input picks one row: each character starts with its own push on every unit);
+ * Wh normal with standard deviation whh / sqrt(H) (whh = 1 keeps the state's
+ * size through a step; below 1 it shrinks, above it grows); Why normal,
+ * 0.1 / sqrt(H), so that the first predictions are nearly uniform; biases 0
+ * except the lstm's forget gate, 1 (it starts by remembering).
  */
 void model_init(Model *m, Rng *rng, double whh);
 

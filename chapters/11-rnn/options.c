@@ -14,14 +14,14 @@ static void apply_preset(Options *o, const int *given_hidden, const int *given_s
         return;
     o->hidden = *given_hidden ? o->hidden : 384;
     o->steps = *given_steps ? o->steps : 6000;
-    o->lr = *given_lr ? o->lr : 0.002;
+    o->lr = *given_lr ? o->lr : 0.005;
 }
 
 Options options_parse(int argc, char **argv)
 {
     Options o = {.text = TEXT_FORTUNES, .out = "build/ch11", .cell = 1, .schedule = 1, .hidden = 0, .seq = 64,
                  .batch = 32, .steps = 2000, .grad_seqs = 8, .sample = 400, .eval_every = 100, .val_slice = 16384,
-                 .threads = 1, .lr = 0.003, .clip = 1.0, .temperature = 0.8, .whh = 1.0, .seed = 1};
+                 .threads = 1, .lr = 0.01, .clip = 1.0, .temperature = 0.8, .whh = 1.0, .seed = 1};
     int given_hidden = 0, given_steps = 0, given_lr = 0, given_epochs = 0;
     const CliOption options[] = {
         CLI_OPT("text", CLI_TEXT, &o.text, .arg = "PATH", .help = "the fortunes' directory, or any text file"),
@@ -33,7 +33,7 @@ Options options_parse(int argc, char **argv)
         CLI_OPT("whh", CLI_POSITIVE, &o.whh, .arg = "S", .help = "starting Whh (Wh): normal, standard deviation "
                 "S / sqrt(H)"),
         CLI_OPT("preset", CLI_CHOICE, &o.preset, .arg = "best",
-                .help = "the page's best recipe: lstm, hidden 384, 6000 steps, lr 0.002\n(options given as well win)",
+                .help = "the page's best recipe: lstm, hidden 384, 6000 steps, lr 0.005\n(options given as well win)",
                 .choices = "none|best"),
         CLI_HEADING("Training (truncated backpropagation through time):"),
         CLI_OPT("seq", CLI_LONG, &o.seq, .arg = "T", .help = "steps of a chunk: how far back the gradient goes",
@@ -46,7 +46,8 @@ Options options_parse(int argc, char **argv)
                 .given = &given_steps),
         CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "train for N passes over the training text "
                 "instead of --steps", .min = 0, .max = 10000, .given = &given_epochs),
-        CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "Adam's learning rate", .given = &given_lr),
+        CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "Adam's learning rate (default 0.01 for the lstm, "
+                "0.003 for the rnn)", .given = &given_lr),
         CLI_OPT("lr-schedule", CLI_CHOICE, &o.schedule, .arg = "S", .help = "constant, or cosine over the steps",
                 .choices = "constant|cosine"),
         CLI_OPT("clip", CLI_DOUBLE, &o.clip, .arg = "C", .help = "clip the gradient to global norm C (0: no "
@@ -84,6 +85,8 @@ Options options_parse(int argc, char **argv)
     apply_preset(&o, &given_hidden, &given_steps, &given_lr);
     if (!given_hidden && !o.preset)
         o.hidden = o.cell == 1 ? 192 : 406;
+    if (!given_lr && !o.preset && (o.cell == 0 || o.study))
+        o.lr = 0.003;                           // the tanh rnn does not learn at 0.01 (the page shows it)
     if (o.temperature < 0)
         cli_fail(EXIT_USAGE, "--temperature: must be 0 or more, got %g", o.temperature);
     if (o.clip < 0)
