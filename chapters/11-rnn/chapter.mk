@@ -8,7 +8,7 @@ TEST_NEEDS := numpy
 GEMM := yes
 # The loss plot's tanh RNN with about the LSTM's number of weights (406 units: 257 924 weights against
 # 257 778), the same steps; and the gradient-norm experiment (the gradients plot).
-RUNS := rnn="--cell rnn --sample 0 --quiet" study="--study --hidden 128 --steps 300 --quiet"
+RUNS := rnn="--cell rnn --sample 0 --quiet" study="--study --hidden 128 --steps 200 --quiet"
 # One file of the corpus (fortunes-min's fortunes, 24 kB) and a tiny model.
 QUICK := --text /usr/share/games/fortunes/fortunes --hidden 16 --seq 16 --batch 8 --steps 30 --eval-every 10 \
          --val-slice 1000 --sample 40

@@ -12,15 +12,15 @@ static void apply_preset(Options *o, const int *given_hidden, const int *given_s
 {
     if (!o->preset)
         return;
-    o->hidden = *given_hidden ? o->hidden : 384;
-    o->steps = *given_steps ? o->steps : 6000;
-    o->lr = *given_lr ? o->lr : 0.005;
+    o->hidden = *given_hidden ? o->hidden : 256;
+    o->steps = *given_steps ? o->steps : 4000;
+    o->lr = *given_lr ? o->lr : 0.007;
 }
 
 Options options_parse(int argc, char **argv)
 {
     Options o = {.text = TEXT_FORTUNES, .out = "build/ch11", .cell = 1, .schedule = 1, .hidden = 0, .seq = 64,
-                 .batch = 32, .steps = 2000, .grad_seqs = 8, .sample = 400, .eval_every = 100, .val_slice = 16384,
+                 .batch = 32, .reset = 16, .steps = 1500, .grad_seqs = 8, .sample = 400, .eval_every = 100, .val_slice = 16384,
                  .threads = 1, .lr = 0.01, .clip = 1.0, .temperature = 0.8, .whh = 1.0, .seed = 1};
     int given_hidden = 0, given_steps = 0, given_lr = 0, given_epochs = 0;
     const CliOption options[] = {
@@ -33,15 +33,15 @@ Options options_parse(int argc, char **argv)
         CLI_OPT("whh", CLI_POSITIVE, &o.whh, .arg = "S", .help = "starting Whh (Wh): normal, standard deviation "
                 "S / sqrt(H)"),
         CLI_OPT("preset", CLI_CHOICE, &o.preset, .arg = "best",
-                .help = "the page's best recipe: lstm, hidden 384, 6000 steps, lr 0.005\n(options given as well win)",
+                .help = "the page's best recipe: lstm, hidden 256, 4000 steps, lr 0.007\n(options given as well win)",
                 .choices = "none|best"),
         CLI_HEADING("Training (truncated backpropagation through time):"),
         CLI_OPT("seq", CLI_LONG, &o.seq, .arg = "T", .help = "steps of a chunk: how far back the gradient goes",
                 .min = 1, .max = 4096),
         CLI_OPT("batch", CLI_LONG, &o.batch, .arg = "B", .help = "streams read side by side, from evenly spaced "
                 "places", .min = 1, .max = 4096),
-        CLI_OPT("reset", CLI_LONG, &o.reset, .arg = "N", .help = "set the state to 0 every N chunks (default 0: only "
-                "when a\nstream comes back to its start)", .min = 0, .max = 100000000),
+        CLI_OPT("reset", CLI_LONG, &o.reset, .arg = "N", .help = "set the state to 0 every N chunks (0: only when a\n"
+                "stream comes back to its start)", .min = 0, .max = 100000000),
         CLI_OPT("steps", CLI_LONG, &o.steps, .arg = "N", .help = "steps of Adam", .min = 0, .max = 100000000,
                 .given = &given_steps),
         CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "train for N passes over the training text "

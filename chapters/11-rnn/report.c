@@ -196,8 +196,8 @@ void report_state(const Model *m, const Text *t, const Options *o)
         if (!o->quiet)
             printf("  %-26s unit %4d, correlation %+.3f\n", FEATURE_NAMES[f], best[f], r[f]);
     }
-    char header[200];
-    snprintf(header, sizeof header, "# unit %d, correlation %+.3f with %s\ncol,row,h,char", best[top], r[top],
+    char header[200];                                   // the h column's name: the plot's key
+    snprintf(header, sizeof header, "col,row,unit %d: correlation %+.2f with %s,char", best[top], r[top],
              FEATURE_NAMES[top]);
     FILE *f = cli_open(o->out, "state.csv", header);
     for (long i = 0, col = 0, row = 0; i < shown; i++) {
