@@ -28,6 +28,12 @@
 #include "study.h"
 #include "train.h"
 
+/* The options (options.c's table); under this name the option fuzzer (common/fuzz/fuzz_options.c) calls it. */
+static Options parse_options(int argc, char **argv)
+{
+    return options_parse(argc, argv);
+}
+
 static void load_text(Text *t, const Options *o)
 {
     char err[ERR_LEN];
@@ -115,7 +121,7 @@ static void train(Model *m, const Text *text, const Options *o)
 int main(int argc, char **argv)
 {
     cli_init("ch11");
-    const Options o = options_parse(argc, argv);
+    const Options o = parse_options(argc, argv);
     gemm_use_threads((int)o.threads);
     if (!o.gradients)
         cli_make_dir(o.out);
