@@ -111,7 +111,7 @@ static void train(Model *m, const Text *text, const Options *o)
     }
     progress_end(&bar);
     if (!o->quiet && steps > 0)
-        printf("  %.1f ms a step\n", 1000 * (timing_now() - t0) / steps);
+        printf("  %.1f ms a step, the validation slices included\n", 1000 * (timing_now() - t0) / steps);
     cli_done(f);
     trainer_free(&t);
     streams_free(&s);
