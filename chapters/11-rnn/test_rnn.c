@@ -67,9 +67,12 @@ Test(ex11, rnn_step_backward)
             const double num = (up - down) / (2 * e), got = grads[k]->data[i] - 1.0;
             cr_assert(relative(num, got) < 1e-6, "dE/d%s[%zu]: your rnn_step_backward added %.8g to g, finite "
                       "differences give %.8g.%s", names[k], i, got, num,
-                      k == 0 && got == 0 && num != 0 ? " Hint: row x_k of dE/dWxh gets row k of dE/da_t (an id used "
-                      "twice gets both)." : fabs(got + 1.0) < 1e-12 ? " Hint: add to g, do not overwrite it." :
-                      " Hint: dE/da_t = dE/dh_t (1 - h_t^2); dE/dWhh = h_{t-1}^T dE/da_t; dE/dbh = column sums.");
+                      got == 0 ? " Hint: nothing was added there. dE/da_t = dE/dh_t (1 - h_t^2); then dE/dWhh += "
+                      "h_{t-1}^T dE/da_t, dE/dbh += its column sums, row x_k of dE/dWxh += its row k." :
+                      relative(num, got + 1.0) < 1e-6 ? " Hint: g held 1 before the call: add to g, do not overwrite "
+                      "it (a chunk's steps add up)." : k == 0 ? " Hint: row x_k of dE/dWxh gets row k of dE/da_t; an "
+                      "id read by two streams gets both rows." : " Hint: dE/da_t = dE/dh_t (1 - h_t^2), tanh's slope "
+                      "written with its output h_t.");
         }
     for (int i = 0; i < 12; i++) {
         const double keep = h_prev.data[i], e = 1e-6;
