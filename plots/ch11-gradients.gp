@@ -8,7 +8,7 @@ set xlabel "steps back from the last character, T - 1 - t"
 set ylabel "norm"
 set logscale y
 set format y "10^{%L}"
-set key top left font ",10"
+set key bottom left font ",10"
 plot data."/study/gradnorm.csv" using 1:2 with lines lw 2 lc rgb C_POS title "start, Whh scale 0.5: vanishes", \
      data."/study/gradnorm.csv" using 1:3 with lines lw 2 lc rgb C_NEG title "start, Whh scale 3: explodes", \
      data."/study/gradnorm.csv" using 1:4 with lines lw 2 dt 2 lc rgb C_NEG title "scale 3 trained, no clipping", \

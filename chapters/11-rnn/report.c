@@ -207,6 +207,8 @@ void report_state(const Model *m, const Text *t, const Options *o)
             strcpy(ch, "\xe2\x86\xb5");                 // the return arrow
         else if (b == '"')
             strcpy(ch, "\xe2\x80\x9d");                 // a closing quote mark: gnuplot reads " as quoting
+        else if (b == '\t')
+            strcpy(ch, "\xe2\x87\xa5");                 // a tab: the arrow to a bar
         else if (b < 32 || b >= 127)
             strcpy(ch, "?");
         else
