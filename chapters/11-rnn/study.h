@@ -8,8 +8,9 @@
 #include "../../common/text.h"
 #include "options.h"
 
-/** The Whh scales of the two starting points: the state shrinks through a step, or grows. */
+/** The smaller of the two starting scales of Whh: the gradient shrinks at every step back. */
 #define STUDY_SMALL 0.5
+/** The larger: the gradient grows at every step back. */
 #define STUDY_LARGE 3.0
 
 /**

@@ -51,7 +51,8 @@ double evaluate(const Model *m, const int *ids, long n, int T, long limit);
 /** An optimiser and its state, shaped like the model. */
 typedef struct {
     Model grad;         /**< the gradient of the last step */
-    Model m1, m2;       /**< Adam's two moments */
+    Model m1;           /**< Adam's first moment */
+    Model m2;           /**< Adam's second moment */
     Optim opt;          /**< Adam's settings and its count of steps */
     State state;        /**< the carried state of the B streams */
     Chunk chunk;        /**< the forward pass's cache */
