@@ -28,7 +28,7 @@ check "weights.txt: Wx V 64, Wh 16 64, b 1 64, Why 16 V, by 1 V" \
     test "$(grep -E "^[A-Za-z]" "$D/weights.txt" | tr "\n" " ")" = "Wx $V 64 Wh 16 64 b 1 64 Why 16 $V by 1 $V "
 check "samples.txt: three temperatures" test "$(grep -c '^Temperature' "$D/samples.txt")" = 3
 check "state.csv: the unit and what it follows, then 600 characters" \
-    bash -c "head -1 '$D/state.csv' | grep -q '^# unit [0-9]*, correlation' && test \$(sed 1,2d '$D/state.csv' | wc -l) = 600"
+    bash -c "head -1 '$D/state.csv' | grep -q '^col,row,unit [0-9]*: correlation [-+][0-9.]* with ' && test \$(sed 1d '$D/state.csv' | wc -l) = 600"
 expect_ok "a tanh rnn on the slice" "${SMALL[@]}" --cell rnn --out "$T/rnn" --quiet
 check "weights.txt: Wxh V 16, Whh 16 16, bh 1 16, Why 16 V, by 1 V" \
     test "$(grep -E "^[A-Za-z]" "$T/rnn/weights.txt" | tr "\n" " ")" = "Wxh $V 16 Whh 16 16 bh 1 16 Why 16 $V by 1 $V "
