@@ -13,7 +13,7 @@ static void apply_preset(Options *o, const int *given_hidden, const int *given_s
     if (!o->preset)
         return;
     o->hidden = *given_hidden ? o->hidden : 256;
-    o->steps = *given_steps ? o->steps : 4000;
+    o->steps = *given_steps ? o->steps : 3500;
     o->lr = *given_lr ? o->lr : 0.007;
 }
 
@@ -33,7 +33,7 @@ Options options_parse(int argc, char **argv)
         CLI_OPT("whh", CLI_POSITIVE, &o.whh, .arg = "S", .help = "starting Whh (Wh): normal, standard deviation "
                 "S / sqrt(H)"),
         CLI_OPT("preset", CLI_CHOICE, &o.preset, .arg = "best",
-                .help = "the page's best recipe: lstm, hidden 256, 4000 steps, lr 0.007\n(options given as well win)",
+                .help = "the page's best recipe: lstm, hidden 256, 3500 steps, lr 0.007\n(options given as well win)",
                 .choices = "none|best"),
         CLI_HEADING("Training (truncated backpropagation through time):"),
         CLI_OPT("seq", CLI_LONG, &o.seq, .arg = "T", .help = "steps of a chunk: how far back the gradient goes",
