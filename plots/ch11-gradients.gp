@@ -1,4 +1,5 @@
 # Chapter 11: how far back a gradient reaches in a tanh RNN, and what clipping changes (the run `study`).
+# drawn for: make ch11 without ARGS (its run `study`), or a run of --study in DIR/study
 load "plots/style.gp"
 set terminal pngcairo size 1100,480 font "DejaVu Sans,11" enhanced
 set output out."/ch11-gradients.png"
