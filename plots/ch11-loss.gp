@@ -9,6 +9,8 @@ rnn_file = sprintf("%s/rnn/loss.csv", data)
 have_rnn = system(sprintf("test -s '%s' && echo 1 || echo 0", rnn_file)) + 0
 set title have_rnn ? "Loss per byte (nats): the same weights, the same steps" : "Loss per byte (nats)"
 set xlabel "step"
+stats data."/loss.csv" using 1 nooutput
+if (STATS_records < 2) { set xrange [STATS_min - 1:STATS_min + 1] }     # one line: one point, in the middle
 set ylabel "mean cross-entropy"
 set arrow from graph 0, first bigram to graph 1, first bigram nohead dt 2 lc rgb C_LINE
 set label sprintf("bigram counts: %.3f", bigram) at graph 0.6, first bigram offset 0, 0.8 font "DejaVu Sans,10"
