@@ -10,11 +10,15 @@ set ylabel "norm"
 set logscale y
 set format y "10^{%L}"
 set key bottom left font ",10"
+set yrange [1e-32:1e8]
+set xrange [0:63]
 plot data."/study/gradnorm.csv" using 1:2 with lines lw 2 lc rgb C_POS title "start, Whh scale 0.5: vanishes", \
      data."/study/gradnorm.csv" using 1:3 with lines lw 2 lc rgb C_NEG title "start, Whh scale 3: explodes", \
      data."/study/gradnorm.csv" using 1:4 with lines lw 2 dt 2 lc rgb C_NEG title "scale 3 trained, no clipping", \
      data."/study/gradnorm.csv" using 1:5 with lines lw 2 dt 2 lc rgb "#2ca02c" title "scale 3 trained, clipped"
 set title "Training from the scale-3 start"
+set autoscale x
+set autoscale y
 set xlabel "step"
 set ylabel "training loss (nats a byte)"
 unset logscale y
