@@ -10,7 +10,7 @@ step_ms() { # step_ms CELL: CPU ms a step over 100 steps, less the run's fixed c
         >/dev/null; } 2>&1 | tail -1)
     b=$( { /usr/bin/time -f '%U' "$B/bin/ch11" --cell "$1" --steps 100 --eval-every 1000 --sample 0 --val-slice 2 \
         --quiet --out "$tmp/b1" >/dev/null; } 2>&1 | tail -1)
-    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f", (b - a) * 10 }'
+    awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f\n", (b - a) * 10 }'
 }
 echo "chapter 11: CPU milliseconds a training step (B 32 x T 64 bytes, double, one thread), median of 3"
 for cell in lstm rnn; do
