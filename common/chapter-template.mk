@@ -45,8 +45,8 @@ TINY :=
 TIMED :=
 SAME :=
 # The bad-input table (common/test_bad_input.sh) spoils the program's data: DATA
-# is the CSV file it reads by default, `images` for the IDX sets, or `words` for
-# a word list (--words FILE); BAD_INPUT
+# is the CSV file it reads by default, `images` for the IDX sets, `words` for
+# a word list (--words FILE), or `text` for a running text (--text PATH); BAD_INPUT
 # the options under which it reads them.
 DATA :=
 BAD_INPUT :=

@@ -52,6 +52,18 @@ void optim_update_weights(const Optim *o, Weights *w, const Weights *g, Weights 
     }
 }
 
+double optim_clip_global_norm(double *g, size_t n, double c)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += g[i] * g[i];
+    const double norm = sqrt(sum);
+    if (c > 0 && norm > c)
+        for (size_t i = 0; i < n; i++)
+            g[i] *= c / norm;
+    return norm;
+}
+
 const char *optim_schedule_name(OptimSchedule s)
 {
     return s == SCHEDULE_COSINE ? "cosine" : s == SCHEDULE_STEP ? "step" : "constant";

@@ -55,6 +55,16 @@ void optim_update(const Optim *o, double *w, const double *g, double *m, double 
 /** optim_update() on every W and b of w, with state m and v shaped like w (weights_alloc_like()); no decay. */
 void optim_update_weights(const Optim *o, Weights *w, const Weights *g, Weights *m, Weights *v, double lr);
 
+/**
+ * Clip a gradient by its global norm (chapter 11): when
+ * \f$\|g\| = \sqrt{\sum_i g_i^2}\f$ over all n numbers exceeds c > 0, scale
+ * every g_i by \f$c / \|g\|\f$, so that the step keeps its direction and
+ * its length is c; c <= 0 clips nothing. Returns the norm before clipping.
+ * Chapter 11 keeps its own version as the lesson; its test checks that the two
+ * agree to the bit.
+ */
+double optim_clip_global_norm(double *g, size_t n, double c);
+
 /** The learning-rate schedules. */
 typedef enum { SCHEDULE_CONSTANT, SCHEDULE_STEP, SCHEDULE_COSINE } OptimSchedule;
 

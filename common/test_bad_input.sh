@@ -126,6 +126,25 @@ words_rows() {
     expect_ok "ch$n: words: CRLF line ends are accepted" --words "$f-crlf.txt" --out "$T/ok" --quiet
 }
 
+# A running text's rows (--text PATH, part three): a file or a directory of fortune files, each spoilt in one way.
+text_rows() {
+    local n=$1 f=$T/text-$1
+    expect_bad "ch$n: text: a missing file" 2 "nowhere.txt: cannot open: No such file or directory" --text "$T/nowhere.txt"
+    mkdir -p "$f-dir"
+    touch "$f-dir/notes.txt"
+    expect_bad "ch$n: text: a directory without fortune files" 2 "text-$n-dir: no fortune files" --text "$f-dir"
+    : >"$f-empty.txt"
+    expect_bad "ch$n: text: an empty file" 2 "empty.txt: 0 bytes: too short to split" --text "$f-empty.txt"
+    printf 'a' >"$f-one.txt"
+    expect_bad "ch$n: text: a one-character text" 2 "one.txt: 1 bytes: too short to split" --text "$f-one.txt"
+    printf 'one\n%%\ntwo\n%%\n' >"$f-pieces.txt"
+    expect_bad "ch$n: text: two pieces, no validation text" 2 "pieces.txt: 12 bytes in its pieces: too short to split" \
+        --text "$f-pieces.txt"
+    for k in $(seq 1 40); do printf 'Line %d of a text without %% lines, read as bytes: caf\xc3\xa9.\r\n' "$k"; done >"$f-plain.txt"
+    expect_ok "ch$n: text: a short text without % lines (CRLF, UTF-8) is accepted" --text "$f-plain.txt" "$num" 1 \
+        --out "$T/ok" --quiet
+}
+
 long_line=$(head -c 200000 /dev/zero | tr '\0' ' ')
 for n in "$@"; do
     PROG=$BIN/ch$n
@@ -142,6 +161,7 @@ for n in "$@"; do
     *.csv) csv_rows "$n" "$good" ;;
     images) idx_rows "$n" ;;
     words) words_rows "$n" ;;
+    text) text_rows "$n" ;;
     esac
 
     # --- options ---

@@ -79,3 +79,16 @@ Test(optim, softmax_loss_and_gradient)
     cr_assert_float_eq(d[5], (y[5] - 1.0) / 2, 1e-15);
     cr_assert_float_eq(d[3], y[3] / 2, 1e-15);
 }
+
+Test(optim, clip_global_norm)
+{
+    double g[4] = {3.0, 0.0, -4.0, 0.0}, h[4] = {0.3, 0.0, -0.4, 0.0};
+    cr_assert_eq(optim_clip_global_norm(g, 4, 1.0), 5.0, "the norm before clipping");
+    cr_assert_float_eq(g[0], 0.6, 1e-15, "scaled by 1/5: direction kept, length 1");
+    cr_assert_float_eq(g[2], -0.8, 1e-15);
+    cr_assert_float_eq(optim_clip_global_norm(h, 4, 1.0), 0.5, 1e-15, "a short gradient");
+    cr_assert(h[0] == 0.3 && h[2] == -0.4, "below the limit: left alone");
+    double k[2] = {30.0, 40.0};
+    cr_assert_eq(optim_clip_global_norm(k, 2, 0.0), 50.0);
+    cr_assert(k[0] == 30.0 && k[1] == 40.0, "c = 0: no clipping");
+}

@@ -75,3 +75,21 @@ Test(text, a_file_without_fortunes_keeps_its_last_tenth_for_validation)
     cr_assert(strstr(err, "2 bytes: too short to split") != NULL, "got '%s'", err);
     remove(path);
 }
+
+Test(text, a_directory_without_fortune_files)
+{
+    char dir[] = "/tmp/nn-text-dir-XXXXXX", err[512], file[64];
+    cr_assert(mkdtemp(dir) != NULL);
+    Text t;
+    cr_assert_eq(text_load(&t, dir, err, sizeof err), -1, "an empty directory");
+    cr_assert(strstr(err, "no fortune files") != NULL, "got '%s'", err);
+    snprintf(file, sizeof file, "%s/notes.txt", dir);
+    FILE *f = fopen(file, "w");
+    cr_assert(f != NULL);
+    fputs("a file with a '.' in its name is not a fortune file\n", f);
+    fclose(f);
+    cr_assert_eq(text_load(&t, dir, err, sizeof err), -1, "a directory of other files");
+    cr_assert(strstr(err, "no fortune files") != NULL, "got '%s'", err);
+    remove(file);
+    rmdir(dir);
+}

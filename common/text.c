@@ -81,7 +81,8 @@ static int read_fortunes(Bytes *s, const char *dir, int *files, char *err, size_
         strcpy(names[n++], e->d_name);
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, by_name);
+    if (n > 0)                                  // (names is NULL when there are none: qsort must not see it)
+        qsort(names, (size_t)n, sizeof *names, by_name);
     for (int i = 0; i < n && rc == 0; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
