@@ -47,7 +47,7 @@ void report_text(const Text *t, const Options *o)
         printf(",\n%ld pieces split by their %% lines, every tenth for validation", t->pieces);
     else
         printf(",\nits last tenth for validation");
-    printf(": %ld training bytes, %ld validation bytes,\n%d distinct bytes: the vocabulary V\n\n", t->n_train, t->n_val,
+    printf(":\n%ld training bytes, %ld validation bytes, %d distinct bytes: the vocabulary V\n\n", t->n_train, t->n_val,
            t->vocab);
 }
 
@@ -91,17 +91,22 @@ static void sample_text(const Model *m, const Text *t, const int *prompt, long n
     state_free(&s), chunk_free(&c);
 }
 
-/* Print text indented by two spaces, bytes that are not printable ASCII (but newlines and tabs) escaped. */
+/* Print text indented by two spaces, bytes that are not printable ASCII (but newlines and tabs) escaped;
+ * a line the model ran on past 100 columns is broken at its next space (a page's box is 110 wide). */
 static void print_indented(FILE *f, const char *s, long n)
 {
     fputs("  ", f);
-    for (long i = 0; i < n; i++) {
+    for (long i = 0, column = 2; i < n; i++) {
         char shown[5];
         const unsigned char b = (unsigned char)s[i];
-        if (b == '\n')
+        if (b == '\n' || (b == ' ' && column >= 100)) {
             fputs(i + 1 < n ? "\n  " : "\n", f);
-        else
-            fputs(b == '\t' ? "\t" : text_show(b, shown), f);
+            column = 2;
+        } else {
+            const char *text = b == '\t' ? "\t" : text_show(b, shown);
+            fputs(text, f);
+            column += b == '\t' ? 8 : (long)strlen(text);
+        }
     }
     if (n == 0 || s[n - 1] != '\n')
         fputc('\n', f);

@@ -96,7 +96,7 @@ void study(const Text *text, const Options *o)
            "  %16s %22s %16s\n  %16s %22.4f %16.3g\n  %13s %-2g %22.4f %16.3g\n", o->steps, o->lr, "",
            "loss, last tenth", "largest norm", "without clipping", mean[0] / last, big[0], "clipped to",
            o->clip, mean[2] / last, big[1]);
-    printf("  |dE_T/dh_t| after the training, steps back 0, %d, %d: without clipping %.3g %.3g %.3g, with %.3g %.3g %.3g\n",
+    printf("  |dE_T/dh_t| after the training, steps back 0, %d, %d:\n    without clipping %.3g %.3g %.3g, with %.3g %.3g %.3g\n",
            T / 4, T - 1, norms[2 * T], norms[2 * T + T / 4], norms[3 * T - 1], norms[3 * T], norms[3 * T + T / 4],
            norms[4 * T - 1]);
     free(norms), free(losses);
