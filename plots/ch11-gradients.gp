@@ -11,6 +11,8 @@ set logscale y
 set format y "10^{%L}"
 set key bottom left font ",10"
 set yrange [1e-32:1e8]
+set ytics 1e-32, 1e8    # one label every 8 decades, no minor ticks: 40 decades would crowd them
+set mytics 1
 set xrange [0:63]
 plot data."/study/gradnorm.csv" using 1:2 with lines lw 2 lc rgb C_POS title "start, Whh scale 0.5: vanishes", \
      data."/study/gradnorm.csv" using 1:3 with lines lw 2 lc rgb C_NEG title "start, Whh scale 3: explodes", \
@@ -19,6 +21,8 @@ plot data."/study/gradnorm.csv" using 1:2 with lines lw 2 lc rgb C_POS title "st
 set title "Training from the scale-3 start"
 set autoscale x
 set autoscale y
+set ytics autofreq
+set mytics default
 set xlabel "step"
 set ylabel "training loss (nats a byte)"
 unset logscale y

@@ -117,8 +117,16 @@ void report_samples(const Model *m, const Text *t, const Options *o, const int *
     char *buf = nn_alloc((size_t)(o->sample > 300 ? o->sample : 300) + 1, 1, "a sample");
     if (o->sample > 0) {
         sample_text(m, t, prompt, n_prompt, o->sample, o->temperature, rng, buf);
-        printf("\n%ld characters made up at temperature %g, after the prompt %s:\n", o->sample, o->temperature,
-               o->prompt ? "given" : "'%\\n' (the end of a fortune)");
+        printf("\n%ld characters made up at temperature %g, after ", o->sample, o->temperature);
+        if (o->prompt || n_prompt > 1) {            // a prompt given, or the default: the end of a fortune
+            char shown[5];
+            printf("the prompt '");
+            for (long i = 0; i < n_prompt; i++)
+                fputs(t->byte_of[prompt[i]] == '\n' ? "\\n" : text_show(t->byte_of[prompt[i]], shown), stdout);
+            printf("'%s:\n", o->prompt ? "" : " (the end of a fortune)");
+        } else {
+            printf("the training text's first byte (a text without %% lines):\n");
+        }
         print_indented(stdout, buf, o->sample);
     }
     FILE *f = cli_open(o->out, "samples.txt", NULL);
