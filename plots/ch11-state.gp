@@ -9,7 +9,7 @@ unset xtics
 unset ytics
 unset border
 unset colorbox
-set key top center outside font "DejaVu Sans,11" noenhanced
+set key top center outside font "DejaVu Sans,11" noenhanced nobox samplen 0   # the key is the title: which unit, what it follows
 set yrange [*:*] reverse
 set size ratio -1
 set style fill solid noborder
