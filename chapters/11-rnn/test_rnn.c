@@ -54,8 +54,9 @@ Test(ex11, rnn_step_backward)
     rnn_step_forward(&m, x, &h_prev, &h);
     mat_copy(&dh, &u);                              // dE/dh_t = u
     rnn_step_backward(&m, x, &h_prev, &h, &dh, &g, &dh_prev);
-    const char *names[3] = {"Wxh", "Whh", "bh"};
-    const Mat *mats[3] = {&m.Wx, &m.Wh, &m.b}, *grads[3] = {&g.Wx, &g.Wh, &g.b};
+    // bh first: its gradient is dE/da_t's column sums, so a wrong tanh slope shows there, with its own hint
+    const char *names[3] = {"bh", "Whh", "Wxh"};
+    const Mat *mats[3] = {&m.b, &m.Wh, &m.Wx}, *grads[3] = {&g.b, &g.Wh, &g.Wx};
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < mat_size(mats[k]); i++) {
             const double keep = mats[k]->data[i], e = 1e-6;
@@ -70,7 +71,7 @@ Test(ex11, rnn_step_backward)
                       got == 0 ? " Hint: nothing was added there. dE/da_t = dE/dh_t (1 - h_t^2); then dE/dWhh += "
                       "h_{t-1}^T dE/da_t, dE/dbh += its column sums, row x_k of dE/dWxh += its row k." :
                       relative(num, got + 1.0) < 1e-6 ? " Hint: g held 1 before the call: add to g, do not overwrite "
-                      "it (a chunk's steps add up)." : k == 0 ? " Hint: row x_k of dE/dWxh gets row k of dE/da_t; an "
+                      "it (a chunk's steps add up)." : k == 2 ? " Hint: row x_k of dE/dWxh gets row k of dE/da_t; an "
                       "id read by two streams gets both rows." : " Hint: dE/da_t = dE/dh_t (1 - h_t^2), tanh's slope "
                       "written with its output h_t.");
         }
@@ -99,8 +100,40 @@ static double chunk_loss(const Model *m, const int *x, const int *y, int T, cons
     return E;
 }
 
+/* Whether rnn_step_backward agrees with finite differences on one step (the loop's test needs it right). */
+static int step_backward_right(void)
+{
+    Model m = small_rnn(7), g = model_new(CELL_RNN, 5, 4);
+    Rng r;
+    rng_seed(&r, 8);
+    const int x[3] = {1, 4, 1};
+    Mat h_prev = mat_new(3, 4), u = mat_new(3, 4), h = mat_new(3, 4), dh = mat_new(3, 4), dh_prev = mat_new(3, 4);
+    for (int i = 0; i < 12; i++)
+        h_prev.data[i] = 0.8 * rng_normal(&r), u.data[i] = rng_normal(&r);
+    rnn_step_forward(&m, x, &h_prev, &h);
+    mat_copy(&dh, &u);
+    rnn_step_backward(&m, x, &h_prev, &h, &dh, &g, &dh_prev);
+    int right = 1;
+    for (size_t i = 0; i < m.n && right; i++) {
+        if (m.p + i >= m.Why.data)
+            break;                                  // the step's own weights only (Wxh, Whh, bh)
+        const double keep = m.p[i], e = 1e-6;
+        m.p[i] = keep + e;
+        const double up = step_loss(&m, x, &h_prev, &u);
+        m.p[i] = keep - e;
+        const double down = step_loss(&m, x, &h_prev, &u);
+        m.p[i] = keep;
+        right = relative((up - down) / (2 * e), g.p[i]) < 1e-6;
+    }
+    mat_free(&h_prev), mat_free(&u), mat_free(&h), mat_free(&dh), mat_free(&dh_prev);
+    model_free(&m), model_free(&g);
+    return right;
+}
+
 Test(ex11, rnn_bptt)
 {
+    cr_assert(step_backward_right(), "rnn_bptt calls your rnn_step_backward, which does not agree with finite "
+              "differences yet: make its test (ex11::rnn_step_backward) pass first.");
     enum { B = 2, T = 6 };
     Model m = small_rnn(5), g = model_new(CELL_RNN, 5, 4);
     const int x[T * B] = {1, 0, 3, 2, 4, 4, 0, 1, 2, 3, 1, 1}, y[T * B] = {3, 2, 4, 4, 0, 1, 2, 3, 1, 1, 0, 2};
@@ -128,7 +161,7 @@ Test(ex11, rnn_bptt)
     }
     const char *in = where < mat_size(&m.Wx) ? "Wxh" : where < mat_size(&m.Wx) + mat_size(&m.Wh) ? "Whh" : "bh or Why";
     cr_assert(worst < 1e-6, "the chunk's gradient (6 steps, 2 streams, a carried state) differs from finite differences "
-              "by %.2g (relative) at parameter %zu (in %s). Hint: every step t = T-1 down to 0 gets dE/dh_t = its own "
+              "by %.2g (a relative error: 1 is entirely wrong) at parameter %zu (in %s). Hint: every step t = T-1 down to 0 gets dE/dh_t = its own "
               "output's share + what came back from step t+1; check the first and last steps of your loop.",
               worst, where, in);
     for (int i = 0; i < B * 4; i++) {
