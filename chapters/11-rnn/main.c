@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/alloc.h"
 #include "../../common/cli.h"
 #include "../../common/gemm.h"
 #include "../../common/progress.h"
@@ -22,6 +23,7 @@
 #include "../../common/sample.h"
 #include "../../common/text.h"
 #include "../../common/timing.h"
+#include "../../common/weights.h"
 #include "model.h"
 #include "options.h"
 #include "report.h"
@@ -44,6 +46,18 @@ static void load_text(Text *t, const Options *o)
                  o->text, t->n_train, o->seq);
 }
 
+/* The weights of --load-weights; the other cell's weights (their first matrix Wx or Wxh) get told which --cell. */
+static void load_weights(const Param p[5], const Options *o)
+{
+    char err[ERR_LEN];
+    if (params_read(p, 5, o->load, err, sizeof err) == 0)
+        return;
+    if (strstr(err, o->cell ? "found 'Wxh'" : "found 'Wx'"))
+        cli_fail(EXIT_USAGE, "%s (an %s's weights: give --cell %s)", err, o->cell ? "rnn" : "lstm",
+                 o->cell ? "rnn" : "lstm");
+    cli_fail(EXIT_USAGE, "%s", err);
+}
+
 /* The gradient of the mean loss over K sequences of T at training offsets 0, T, 2T, ..., each from a zero state. */
 static void write_gradients(const Model *m, const Text *text, const Options *o)
 {
@@ -51,7 +65,8 @@ static void write_gradients(const Model *m, const Text *text, const Options *o)
     if ((long)K * T + 1 > text->n_train)
         cli_fail(EXIT_USAGE, "--grad-seqs %d: %d sequences of %d need %ld bytes of training text, it has %ld", K, K, T,
                  (long)K * T + 1, text->n_train);
-    int *x = malloc(sizeof(int) * (size_t)K * T), *y = malloc(sizeof(int) * (size_t)K * T);
+    int *x = nn_alloc((size_t)K * T, sizeof(int), "the sequences' inputs");
+    int *y = nn_alloc((size_t)K * T, sizeof(int), "their targets");
     for (int t = 0; t < T; t++)
         for (int k = 0; k < K; k++)
             x[t * K + k] = text->train[(long)k * T + t], y[t * K + k] = text->train[(long)k * T + t + 1];
@@ -139,7 +154,7 @@ int main(int argc, char **argv)
     Param p[5];
     model_params(&m, p);
     if (o.load)
-        run_load_params(p, 5, o.load);
+        load_weights(p, &o);
     else
         model_init(&m, &rng, o.whh);
     long n_prompt;

@@ -95,7 +95,7 @@ expect_error "a text shorter than a chunk" 2 "short.txt: 33 bytes of training te
     --text "$T/short.txt"
 expect_error "a prompt byte outside the vocabulary" 2 "--prompt: byte 3 ('\\x01') is not in the text's vocabulary" \
     --text "$T/f.txt" --prompt $'ab\x01' --hidden 4
-expect_error "an lstm's weights for an rnn" 2 "expected the header 'Wxh 80 16', found 'Wx'" --text "$T/f.txt" --cell rnn --hidden 16 --load-weights "$D/weights.txt"
+expect_error "an lstm's weights for an rnn" 2 "expected the header 'Wxh 80 16', found 'Wx' (an lstm's weights: give --cell lstm)" --text "$T/f.txt" --cell rnn --hidden 16 --load-weights "$D/weights.txt"
 expect_error "weights of another hidden size" 2 "Wx is 80x64, but this model's Wx is 80x32" --text "$T/f.txt" --hidden 8 \
     --load-weights "$D/weights.txt"
 expect_error "weights of another vocabulary" 2 "Wx is 80x64, but this model's Wx is 114x64" --hidden 16 --load-weights "$D/weights.txt"
