@@ -270,16 +270,9 @@ static void samples(const Mlp *m, MlpCache *c, const Data *d, const Options *o, 
     char word[SAMPLE_MAX + 1];
     if (o->sample > 0)
         printf("\nPart 4, %ld words made up at temperature %g (* a word of the list):\n ", o->sample, o->temperature);
-    for (long k = 0, column = 1; k < o->sample; k++) {   // lines of at most 100 characters
+    for (long k = 0, column = 1; k < o->sample; k++) {
         sample_word(m, c, o->temperature, rng, word);
-        const int real = words_contains(&d->list, word);
-        const long width = 1 + (long)strlen(word) + real;
-        if (column > 1 && column + width > 100) {
-            printf("\n ");
-            column = 1;
-        }
-        printf(" %s%s", word, real ? "*" : "");
-        column += width;
+        print_word(word, words_contains(&d->list, word), &column);
     }
     if (o->sample > 0)
         printf("\n");

@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../../common/cli.h"
@@ -99,4 +100,15 @@ void write_embedding(const char *dir, const Mat *C)
     }
     cli_done(f);
     mat_free(&X);
+}
+
+void print_word(const char *word, int real, long *column)
+{
+    const long width = 1 + (long)strlen(word) + real;
+    if (*column > 1 && *column + width > 100) {
+        printf("\n ");
+        *column = 1;
+    }
+    printf(" %s%s", word, real ? "*" : "");
+    *column += width;
 }

@@ -20,6 +20,13 @@
  */
 void sample_word(const Mlp *m, MlpCache *c, double T, Rng *rng, char *out);
 
+/**
+ * Print a made-up word after a space, `*` after it when it is a real word,
+ * starting a new line first when the line would pass 100 characters; *column
+ * is the current line's length (1 for a new line), updated.
+ */
+void print_word(const char *word, int real, long *column);
+
 /** bigram.csv: the 27 x 27 counts, a line per (previous, next) pair with their characters. */
 void write_bigram(const char *dir, const Bigram *b);
 
