@@ -1,0 +1,15 @@
+# Chapter 12: what is particular to it, read by the Makefile and the scripts
+# (every variable is optional; common/chapter-template.mk says what each means).
+
+# Debian's fortunes; its tests compare its gradient with numpy.
+NEEDS := fortunes
+TEST_NEEDS := numpy
+# It trains on the fast product of chapter 06, in float, with the machine's own vectors.
+GEMM := yes
+FLAGS = $(MARCH)
+QUICK := --text /usr/share/games/fortunes/fortunes --layers 1 --heads 2 --embed 16 --context 16 --batch 4 --steps 20 \
+         --eval-every 10 --val-slice 1000 --sample 40
+TINY := --text /usr/share/games/fortunes/fortunes --layers 1 --heads 2 --embed 8 --context 8 --batch 2 --steps 2 \
+        --eval-every 1 --val-slice 100 --sample 5
+TIMED := speed.csv loss.csv
+DATA := text
