@@ -93,3 +93,37 @@ Test(text, a_directory_without_fortune_files)
     remove(file);
     rmdir(dir);
 }
+
+Test(text, a_prompt_its_default_and_its_mistakes)
+{
+    char path[] = "/tmp/nn-text-XXXXXX", err[512] = "";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, "abcdefghijklmnopqrst", 20), 20);      // no % lines: no fortune's end to start from
+    close(fd);
+    Text t;
+    cr_assert_eq(text_load(&t, path, err, sizeof err), 0, "%s", err);
+    long n;
+    int *ids = text_prompt(&t, NULL, &n, err, sizeof err);
+    cr_assert(ids && n == 1 && ids[0] == t.train[0], "without a prompt or a %% line: the first byte");
+    free(ids);
+    ids = text_prompt(&t, "cab", &n, err, sizeof err);
+    cr_assert(ids && n == 3 && ids[0] == t.id_of['c'] && ids[2] == t.id_of['b']);
+    free(ids);
+    cr_assert_null(text_prompt(&t, "ab\x01", &n, err, sizeof err));
+    cr_assert(strstr(err, "--prompt: byte 3 ('\\x01') is not in the text's vocabulary of 20 bytes"), "got '%s'", err);
+    cr_assert_null(text_prompt(&t, "", &n, err, sizeof err));
+    cr_assert(strstr(err, "--prompt: empty"), "got '%s'", err);
+    text_free(&t);
+    remove(path);
+}
+
+Test(text, made_up_text_printed_two_spaces_in)
+{
+    char buf[512];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    cr_assert(f);
+    text_print_indented(f, "ab\ncd\x01", 6);
+    fclose(f);
+    cr_assert_str_eq(buf, "  ab\n  cd\\x01\n");
+}

@@ -193,3 +193,46 @@ const char *text_show(unsigned char byte, char out[5])
         snprintf(out, 5, "\\x%02x", byte);
     return out;
 }
+
+int *text_prompt(const Text *t, const char *prompt, long *n, char *err, size_t errlen)
+{
+    const char *s = prompt;
+    if (!s)
+        s = t->id_of['%'] >= 0 && t->id_of['\n'] >= 0 ? "%\n" : NULL;
+    *n = s ? (long)strlen(s) : 1;
+    if (s && *n == 0) {
+        snprintf(err, errlen, "--prompt: empty (leave it out for the default, the end of a fortune)");
+        return NULL;
+    }
+    int *ids = nn_alloc((size_t)*n + 1, sizeof(int), "the prompt");
+    long bad;
+    if (!s) {
+        ids[0] = t->train[0];
+    } else if (text_encode(t, s, *n, ids, &bad) != 0) {
+        char shown[5];
+        snprintf(err, errlen, "--prompt: byte %ld ('%s') is not in the text's vocabulary of %d bytes", bad + 1,
+                 text_show((unsigned char)s[bad], shown), t->vocab);
+        free(ids);
+        return NULL;
+    }
+    return ids;
+}
+
+void text_print_indented(FILE *f, const char *s, long n)
+{
+    fputs("  ", f);
+    for (long i = 0, column = 2; i < n; i++) {
+        char shown[5];
+        const unsigned char b = (unsigned char)s[i];
+        if (b == '\n' || (b == ' ' && column >= 100)) {
+            fputs(i + 1 < n ? "\n  " : "\n", f);
+            column = 2;
+        } else {
+            const char *text = b == '\t' ? "\t" : text_show(b, shown);
+            fputs(text, f);
+            column += b == '\t' ? 8 : (long)strlen(text);
+        }
+    }
+    if (n == 0 || s[n - 1] != '\n')
+        fputc('\n', f);
+}

@@ -16,6 +16,7 @@
 #define NN_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /** The fortunes' directory (Debian's fortunes and fortunes-min). */
 #define TEXT_FORTUNES "/usr/share/games/fortunes"
@@ -52,5 +53,20 @@ int text_encode(const Text *t, const char *s, long n, int *ids, long *bad);
 
 /** A byte for printing: itself when printable ASCII, else a `\xNN` escape (out holds 5 chars). */
 const char *text_show(unsigned char byte, char out[5]);
+
+/**
+ * The ids of a prompt to start made-up text from, n of them (chapters 11 and
+ * 12's --prompt): prompt's bytes, or without one (NULL) `%` and a newline, the
+ * end of a fortune, when the text has both bytes, else its first byte. Returns
+ * the ids (the caller frees them), or NULL with `--prompt: problem` in err (an
+ * empty prompt, a byte outside the vocabulary).
+ */
+int *text_prompt(const Text *t, const char *prompt, long *n, char *err, size_t errlen);
+
+/**
+ * Print n bytes of made-up text two spaces in: a line break at each newline and
+ * at a space past column 100, other unprintable bytes as `\xNN` (text_show()).
+ */
+void text_print_indented(FILE *f, const char *s, long n);
 
 #endif

@@ -158,7 +158,10 @@ int main(int argc, char **argv)
     else
         model_init(&m, &rng, o.whh);
     long n_prompt;
-    int *prompt = report_prompt(&text, &o, &n_prompt);     // checked before the training: a bad prompt fails now
+    char err[ERR_LEN];
+    int *prompt = text_prompt(&text, o.prompt, &n_prompt, err, sizeof err);    // a bad prompt fails before training
+    if (!prompt)
+        cli_fail(EXIT_USAGE, "%s", err);
     if (o.gradients) {
         write_gradients(&m, &text, &o);
     } else {

@@ -13,29 +13,6 @@
 #include "../../common/cli.h"
 #include "../../common/sample.h"
 
-int *report_prompt(const Text *t, const Options *o, long *n)
-{
-    const char *s = o->prompt;
-    if (!s)
-        s = t->id_of['%'] >= 0 && t->id_of['\n'] >= 0 ? "%\n" : NULL;
-    *n = s ? (long)strlen(s) : 1;
-    int *ids = nn_alloc((size_t)*n + 1, sizeof(int), "the prompt");
-    if (!s) {
-        ids[0] = t->train[0];
-        return ids;
-    }
-    long bad;
-    if (*n == 0)
-        cli_fail(EXIT_USAGE, "--prompt: empty (leave it out for the default, the end of a fortune)");
-    if (text_encode(t, s, *n, ids, &bad) != 0) {
-        char shown[5];
-        free(ids);
-        cli_fail(EXIT_USAGE, "--prompt: byte %ld ('%s') is not in the text's vocabulary of %d bytes", bad + 1,
-                 text_show((unsigned char)s[bad], shown), t->vocab);
-    }
-    return ids;
-}
-
 void report_text(const Text *t, const Options *o)
 {
     if (o->quiet)
@@ -91,27 +68,6 @@ static void sample_text(const Model *m, const Text *t, const int *prompt, long n
     state_free(&s), chunk_free(&c);
 }
 
-/* Print text indented by two spaces, bytes that are not printable ASCII (but newlines and tabs) escaped;
- * a line the model ran on past 100 columns is broken at its next space (a page's box is 110 wide). */
-static void print_indented(FILE *f, const char *s, long n)
-{
-    fputs("  ", f);
-    for (long i = 0, column = 2; i < n; i++) {
-        char shown[5];
-        const unsigned char b = (unsigned char)s[i];
-        if (b == '\n' || (b == ' ' && column >= 100)) {
-            fputs(i + 1 < n ? "\n  " : "\n", f);
-            column = 2;
-        } else {
-            const char *text = b == '\t' ? "\t" : text_show(b, shown);
-            fputs(text, f);
-            column += b == '\t' ? 8 : (long)strlen(text);
-        }
-    }
-    if (n == 0 || s[n - 1] != '\n')
-        fputc('\n', f);
-}
-
 void report_samples(const Model *m, const Text *t, const Options *o, const int *prompt, long n_prompt, Rng *rng)
 {
     char *buf = nn_alloc((size_t)(o->sample > 300 ? o->sample : 300) + 1, 1, "a sample");
@@ -127,14 +83,14 @@ void report_samples(const Model *m, const Text *t, const Options *o, const int *
         } else {
             printf("the training text's first byte (a text without %% lines):\n");
         }
-        print_indented(stdout, buf, o->sample);
+        text_print_indented(stdout, buf, o->sample);
     }
     FILE *f = cli_open(o->out, "samples.txt", NULL);
     static const double temps[3] = {0.5, 1.0, 1.5};
     for (int k = 0; k < 3; k++) {
         sample_text(m, t, prompt, n_prompt, 300, temps[k], rng, buf);
         fprintf(f, "%sTemperature %g:\n", k ? "\n" : "", temps[k]);
-        print_indented(f, buf, 300);
+        text_print_indented(f, buf, 300);
     }
     cli_done(f);
     free(buf);

@@ -10,13 +10,6 @@
 #include "model.h"
 #include "options.h"
 
-/**
- * The prompt's ids (--prompt, or `%` and a newline: the end of a fortune, when
- * the text has both bytes, else its first byte), their count in *n; stops with
- * exit 2 naming a byte that is not in the text's vocabulary.
- */
-int *report_prompt(const Text *t, const Options *o, long *n);
-
 /** Say what text was read and how it was split. */
 void report_text(const Text *t, const Options *o);
 
