@@ -38,31 +38,53 @@ timeout 600 "$runner" --verbose -j1 "$@" 2>&1 | awk -v nn="$nn" -v order="$order
         return n == 6 ? "SIGABRT" : n == 11 ? "SIGSEGV" : n == 8 ? "SIGFPE" : n == 7 ? "SIGBUS" : \
                n == 4 ? "SIGILL" : "signal " n
     }
-    # "function (file:line)" for one frame, or "" when addr2line cannot tell. For code
-    # inlined there (mat_get in the learner function) it is the function it was inlined into.
-    function locate(file, off, abs,    cmd, line, block, fname, fn, loc, pick, base) {
-        if (a2l != "yes") return ""
-        cmd = "addr2line -a -i -f -e \"" (file == "-" ? runner : file) "\" " off " " abs " 2>/dev/null"
-        block = 0; pick = 0; fn = ""; loc = ""
-        while ((cmd | getline line) > 0) {
-            if (line ~ /^0x/) { block++; continue }     # the next address: off first, abs second
-            if (block == 2 && pick == 1) break           # off was found: abs is not needed
-            fname = line
-            if ((cmd | getline line) <= 0) break
-            if (fname == "??") continue                  # not a position-independent program: try abs
-            pick = block; fn = fname; loc = line         # the last pair is the outermost function
+    # "function (file:line)" for each frame of KIND, in here_at[k], or "" when addr2line cannot tell.
+    # For code inlined there (mat_get in the learner function) it is the function it was inlined
+    # into. One addr2line a file (the runner, libc, ...), given every frame of it: for each frame its
+    # offset first, then its absolute address for a program that is not position-independent.
+    function locate_all(kind,    k, j, f, n, cmd, addrs, line, block, fname, i, fr, fn, loc, got, base, seen) {
+        split("", seen)
+        for (k = 1; k <= nframes[kind]; k++) here_at[k] = ""
+        if (a2l != "yes") return
+        for (k = 1; k <= nframes[kind]; k++) {
+            f = frame_file[kind, k]
+            if (f in seen) continue
+            seen[f] = 1
+            n = 0; addrs = ""
+            split("", fr); split("", fn); split("", loc); split("", got)
+            for (j = k; j <= nframes[kind]; j++)
+                if (frame_file[kind, j] == f) {
+                    fr[++n] = j
+                    addrs = addrs " " (frame_off[kind, j] != "" ? frame_off[kind, j] : "0") " " \
+                        (frame_abs[kind, j] != "" ? frame_abs[kind, j] : (frame_off[kind, j] != "" ? frame_off[kind, j] : "0"))
+                }
+            cmd = "addr2line -a -i -f -e \"" (f == "-" ? runner : f) "\"" addrs " 2>/dev/null"
+            block = 0
+            while ((cmd | getline line) > 0) {
+                if (line ~ /^0x/) { block++; continue }     # the next address: a frame off, then its abs
+                fname = line
+                if ((cmd | getline line) <= 0) break
+                i = int((block + 1) / 2)
+                if (fname == "??") continue                  # not a position-independent program: try abs
+                if (block % 2 == 0 && got[i]) continue       # off was found: abs is not needed
+                if (block % 2 == 1) got[i] = 1
+                fn[i] = fname; loc[i] = line                 # the last pair is the outermost function
+            }
+            close(cmd)
+            for (i = 1; i <= n; i++) {
+                if (fn[i] == "" || loc[i] ~ /:\?$/) continue
+                sub(/ \(discriminator.*/, "", loc[i])
+                base = loc[i]; sub(/.*\//, "", base)
+                here_at[fr[i]] = fn[i] " (" base ")"
+            }
         }
-        close(cmd)
-        if (fn == "" || loc ~ /:\?$/) return ""
-        sub(/ \(discriminator.*/, "", loc)
-        base = loc; sub(/.*\//, "", base)
-        return fn " (" base ")"
     }
     # Sets where (the innermost frame named) and mine (the innermost in the learner file).
     function walk(kind,    k, here) {
         where = ""; mine = ""
+        locate_all(kind)
         for (k = 1; k <= nframes[kind]; k++) {
-            here = locate(frame_file[kind, k], frame_off[kind, k], frame_abs[kind, k])
+            here = here_at[k]
             if (here == "" || here ~ /^(report|stuck|print_stack) /) continue
             if (where == "") where = here
             if (mine == "" && index(here, "(" exbase ":")) mine = here

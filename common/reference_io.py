@@ -51,13 +51,14 @@ def print_weights(W, b, kinds=None):
 def read_idx(path, n):
     """The first n items of an IDX file of unsigned bytes, gzipped or plain."""
     opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        raw = f.read()
-    ndims = raw[3]
-    dims = [int.from_bytes(raw[4 + 4 * d:8 + 4 * d], "big") for d in range(ndims)]
-    item = int(np.prod(dims[1:])) if ndims > 1 else 1
-    start = 4 + 4 * ndims
-    return np.frombuffer(raw[start:start + n * item], dtype=np.uint8).reshape([n] + dims[1:])
+    with opener(path, "rb") as f:       # only the header and the n items: not the whole file
+        head = f.read(4)
+        ndims = head[3]
+        raw = f.read(4 * ndims)
+        dims = [int.from_bytes(raw[4 * d:4 + 4 * d], "big") for d in range(ndims)]
+        item = int(np.prod(dims[1:])) if ndims > 1 else 1
+        data = f.read(n * item)
+    return np.frombuffer(data, dtype=np.uint8).reshape([n] + dims[1:])
 
 
 def read_set(directory, n):

@@ -53,8 +53,8 @@ static Options parse_options(int argc, char **argv)
 {
     Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch06",
                  .sizes = {64, 128, 256, 384, 512, 768, 1024, 1536}, .n_sizes = 8, .precision = 2, .min_time = 0.1,
-                 .hidden = 256, .epochs = 3, .batch = 64, .lr = 0.1, .seed = 1, .shuffle = 1};
-    int m[3] = {0}, t[9] = {0};         // given: the options of the measuring run (m), of --train (t)
+                 .memory = 384, .hidden = 256, .epochs = 3, .batch = 64, .lr = 0.1, .seed = 1, .shuffle = 1};
+    int m[4] = {0}, t[9] = {0};         // given: the options of the measuring run (m), of --train (t)
     char sizes[96], threads[64];
     snprintf(sizes, sizeof sizes, "the sizes n of the n x n products, up to %d of them,\neach from 1 to %d", MAX_SIZES,
              MAX_N);
@@ -71,6 +71,8 @@ static Options parse_options(int argc, char **argv)
                 .choices = "double|float|both", .given = &m[1]),
         CLI_OPT("min-time", CLI_POSITIVE, &o.min_time, .arg = "S",
                 .help = "repeat each product for at least S seconds, keep the best", .given = &m[2]),
+        CLI_OPT("memory", CLI_LONG, &o.memory, .arg = "MB", .min = 1, .max = 4096, .given = &m[3],
+                .help = "the triad's arrays for main memory, in MB (beyond the caches;\nless only for a quicker run)"),
         CLI_OPT("verify", CLI_FLAG, &o.verify, .help = "only check every kernel against the naive one, and stop"),
         CLI_HEADING("Training (--train): chapter 04's network 784-H-10, ReLU, SGD"),
         CLI_OPT("train", CLI_FLAG, &o.train, .help = "train in float with kernel --matmul (default 4, packed)"),
@@ -100,7 +102,7 @@ static Options parse_options(int argc, char **argv)
     cli_parse(argc, argv, "The matrix product made fast step by step, measured against the machine and OpenBLAS.",
               options);
     o.doubles = o.precision != 1, o.floats = o.precision != 0;
-    const char *train_only = given_among(options, t, 9), *measure_only = given_among(options, m, 3);
+    const char *train_only = given_among(options, t, 9), *measure_only = given_among(options, m, 4);
     if (o.min_time > 10)
         cli_fail(EXIT_USAGE, "--min-time: at most 10 seconds per measurement, got '%g'", o.min_time);
     if (o.teaching && !o.train)
@@ -121,11 +123,11 @@ static Options parse_options(int argc, char **argv)
 // the machine: the roofline's numbers
 
 static const char *const LEVEL[4] = { "L1", "L2", "L3", "memory" };
-static const long LEVEL_BYTES[4] = { 24L << 10, 600L << 10, 12L << 20, 384L << 20 };
 
 /* One core's peak in double and float (GFLOP/s), and the triad's GB/s with its arrays in each LEVEL. */
 static void measure_machine(const Options *o)
 {
+    const long LEVEL_BYTES[4] = { 24L << 10, 600L << 10, 12L << 20, o->memory << 20 };
     say(o->quiet, "One core's roofline\n");
     const double peak_d = peak_gflops_d(2 * o->min_time);
     say(o->quiet, "  peak, double   %6.1f GFLOP/s   (fused multiply-adds on %d doubles at once, nothing loaded)\n",

@@ -29,6 +29,7 @@ typedef struct {
     int doubles;                /**< 1: measure in double (from precision) */
     int floats;                 /**< 1: measure in float */
     double min_time;            /**< --min-time: seconds of repeats per measurement */
+    long memory;                /**< --memory: MB of the triad's arrays for main memory */
     int verify;                 /**< --verify: only the check */
     int train;                  /**< --train: the training run */
     int teaching;               /**< --teaching: train in double with common/'s product */
