@@ -162,9 +162,11 @@ static void R(small)(const Product *g)
 /*
  * The packed buffers: kept from one product to the next (a training step makes
  * thousands), grown when a product needs more, freed when the program ends.
+ * Each thread has its own, so that the threads of a chapter's own parallel loop
+ * (chapter 12's heads of attention) can each run a product at once.
  */
-static real *R(buffer)[2];
-static size_t R(capacity)[2];
+static _Thread_local real *R(buffer)[2];
+static _Thread_local size_t R(capacity)[2];
 
 static void R(release)(void)
 {
@@ -197,6 +199,13 @@ void R(gemm)(int m, int n, int k, const real *a, long ars, long acs, const real 
     }
     real *bp = R(room)(0, (size_t)KC * (size_t)(min_int(NC, n) + NR)), *ap = R(room)(1, (size_t)KC * (MC + MR));
     const int threads = gemm_thread_count();
+#ifdef _OPENMP
+    if (omp_in_parallel()) {    // one thread of a chapter's own team: this product on it alone (a team of one)
+#pragma omp parallel num_threads(1)
+        R(packed_loops)(&g, bp, ap);
+        return;
+    }
+#endif
     if (threads > 1 && (double)m * n * k > 1e5) {   // small products: threads cost more than they save
 #pragma omp parallel num_threads(threads)
         R(packed_loops)(&g, bp, ap);

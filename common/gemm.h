@@ -17,7 +17,8 @@
  * (A row-major: ars = its row length, acs = 1; its transpose: ars = 1, acs = its
  * row length); op(B) is k x n, element (p, j) at `b[p * brs + j * bcs]`; C is
  * m x n, element (i, j) at `c[i * ldc + j]`. With accumulate, C += op(A) op(B);
- * otherwise C is overwritten.
+ * otherwise C is overwritten. Called from inside a parallel region (a chapter's
+ * own loop over independent pieces), a product runs on the calling thread alone.
  */
 #ifndef NN_GEMM_H
 #define NN_GEMM_H

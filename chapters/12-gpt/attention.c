@@ -6,6 +6,12 @@
 
 #include "../../common/gemm.h"
 #include "gpt.h"
+#ifdef _OPENMP
+#include <omp.h>
+#define thread_number() omp_get_thread_num()
+#else
+#define thread_number() 0
+#endif
 
 //! [attention_head_forward]
 void R(attention_head_forward)(real *out, int ldo, real *att, const real *q, const real *k, const real *v, int ld,
@@ -93,25 +99,28 @@ void R(previous_token_head)(real *q, real *k, int ld, int T, int d)
 //! [attention_forward]
 void R(attention_forward)(real *heads, real *att, const real *qkv, int B, int T, int E, int H)
 {
-    const int d = E / H, ld = 3 * E;
-    for (int b = 0; b < B; b++)
-        for (int h = 0; h < H; h++) {
-            const real *q = qkv + (size_t)b * T * ld + h * d;   // head h: its d columns of Q, of K, of V
-            R(attention_head_forward)(heads + (size_t)b * T * E + h * d, E, att + (size_t)(b * H + h) * T * T, q,
-                                      q + E, q + 2 * E, ld, T, d);
-        }
+    const int d = E / H, ld = 3 * E, threads = gemm_thread_count();
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
+    for (int bh = 0; bh < B * H; bh++) {        // the B H heads are independent: one thread each
+        const int b = bh / H, h = bh % H;
+        const real *q = qkv + (size_t)b * T * ld + h * d;       // head h: its d columns of Q, of K, of V
+        R(attention_head_forward)(heads + (size_t)b * T * E + h * d, E, att + (size_t)bh * T * T, q, q + E, q + 2 * E,
+                                  ld, T, d);
+    }
 }
 //! [attention_forward]
 
 void R(attention_backward)(real *dqkv, real *scratch, const real *dheads, const real *att, const real *qkv, int B,
                            int T, int E, int H)
 {
-    const int d = E / H, ld = 3 * E;
-    for (int b = 0; b < B; b++)
-        for (int h = 0; h < H; h++) {
-            const size_t at = (size_t)b * T * ld + h * d;
-            R(attention_head_backward)(dqkv + at, dqkv + at + E, dqkv + at + 2 * E, ld, scratch,
-                                       dheads + (size_t)b * T * E + h * d, E, att + (size_t)(b * H + h) * T * T,
-                                       qkv + at, qkv + at + E, qkv + at + 2 * E, T, d);
-        }
+    const int d = E / H, ld = 3 * E, threads = gemm_thread_count();
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
+    for (int bh = 0; bh < B * H; bh++) {
+        const int b = bh / H, h = bh % H;
+        const size_t at = (size_t)b * T * ld + h * d;
+        real *mine = scratch + (size_t)thread_number() * T * T;     // each thread's own T x T
+        R(attention_head_backward)(dqkv + at, dqkv + at + E, dqkv + at + 2 * E, ld, mine,
+                                   dheads + (size_t)b * T * E + h * d, E, att + (size_t)bh * T * T, qkv + at,
+                                   qkv + at + E, qkv + at + 2 * E, T, d);
+    }
 }

@@ -19,7 +19,7 @@ Trainer trainer_new(const Shape *s, double *w, int B, long steps, double lr, lon
     t.gf = nn_alloc(s->n, sizeof(float), "the float gradient");
     t.g = nn_alloc(s->n, sizeof(double), "the gradient");
     t.opt = adamw_new(s, weight_decay);
-    t.acts = acts_new_f32(s, B);
+    acts_init_f32(&t.acts, s, B);
     t.x = nn_alloc((size_t)B * s->T, sizeof(int), "a batch");
     t.y = nn_alloc((size_t)B * s->T, sizeof(int), "its targets");
     return t;
@@ -60,20 +60,41 @@ double train_step(Trainer *t, const int *ids, long n, Rng *rng)
 }
 //! [train_step]
 
+/* -log p(target) from a row of logits, in double. */
+static double nll(const float *z, int V, int target)
+{
+    double max = z[0], sum = 0;
+    for (int j = 1; j < V; j++)
+        max = z[j] > max ? z[j] : max;
+    for (int j = 0; j < V; j++)
+        sum += exp(z[j] - max);
+    return log(sum) - (z[target] - max);
+}
+
+//! [evaluate]
 double evaluate(const Shape *s, const float *wf, Acts_f32 *a, const int *ids, long n, long limit)
 {
-    const int T = s->T;
-    const long all = (n - 1) / T, windows = limit > 0 && limit / T < all ? (limit / T > 0 ? limit / T : 1) : all;
-    const long stride = (n - 1) / windows;             // window k starts at k stride
-    int *x = nn_alloc((size_t)a->cap * T, sizeof(int), "a window"), *y = nn_alloc((size_t)a->cap * T, sizeof(int), "targets");
+    // Windows of T bytes that overlap by T/2: a window scores its last T - T/2 predictions (the first window
+    // all of them), so that every byte is predicted from at least T/2 bytes before it.
+    const int T = s->T, step = T - T / 2;
+    const long all = (n - 1 - T) / step + 1, windows = limit > 0 && limit / step < all ? (limit / step > 0 ? limit /
+                     step : 1) : all, stride = windows == all ? step : (n - 1 - T) / (windows > 1 ? windows - 1 : 1);
+    int *x = nn_alloc((size_t)a->cap * T, sizeof(int), "a window");
     double sum = 0;
+    long scored = 0;
     for (long k0 = 0; k0 < windows; k0 += a->cap) {
         const int B = windows - k0 < a->cap ? (int)(windows - k0) : a->cap;
         for (int b = 0; b < B; b++)
             for (int i = 0; i < T; i++)
-                x[b * T + i] = ids[(k0 + b) * stride + i], y[b * T + i] = ids[(k0 + b) * stride + i + 1];
-        sum += gpt_forward_f32(a, s, wf, x, y, B, T) * B;
+                x[b * T + i] = ids[(k0 + b) * stride + i];
+        gpt_forward_f32(a, s, wf, x, NULL, B, T);
+        for (int b = 0; b < B; b++) {
+            const long at = (k0 + b) * stride;
+            for (int i = at == 0 ? 0 : T - step; i < T; i++, scored++)
+                sum += nll(a->logits + ((size_t)b * T + i) * s->V, s->V, ids[at + i + 1]);
+        }
     }
-    free(x), free(y);
-    return sum / windows;
+    free(x);
+    return sum / scored;
 }
+//! [evaluate]

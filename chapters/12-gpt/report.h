@@ -22,15 +22,8 @@ double report_bigram(const Text *t);
 /** The shape and the number of weights, and where they are. */
 void report_model(const Shape *s, const Options *o);
 
-/**
- * The prompt's ids (o->prompt, or the end of a fortune `%\n` when the text has
- * them, else its first byte), n of them; a byte outside the vocabulary stops
- * with exit 2. A prompt longer than the context is kept: the model reads its last T bytes.
- */
-int *report_prompt(const Text *t, const Options *o, long *n);
-
-/** summary.csv: the shape, the losses and the yardsticks. */
-void report_summary(const Shape *s, const Options *o, double val, double bigram);
+/** summary.csv: the shape, the steps trained, the losses and the yardsticks. */
+void report_summary(const Shape *s, const Options *o, long steps, double val, double bigram);
 
 /**
  * Text made up by the model wf after the prompt: o->sample bytes printed, with

@@ -4,12 +4,15 @@
  */
 #include <tgmath.h>
 
+#include "../../common/gemm.h"
 #include "gpt.h"
 
 //! [layernorm_forward]
 void R(layernorm_forward)(real *y, real *stats, const real *x, const real *g, const real *b, int N, int E)
 {
-    for (int i = 0; i < N; i++) {
+    const int threads = gemm_thread_count();
+#pragma omp parallel for num_threads(threads) if (threads > 1 && N > 1) schedule(static)
+    for (int i = 0; i < N; i++) {               // row by row: the rows are independent
         const real *xi = x + (size_t)i * E;
         real *yi = y + (size_t)i * E;
         real mu = 0, var = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../../common/alloc.h"
+#include "../../common/gemm.h"
 #include "../../common/rng.h"
 #include "gpt.h"
 #include "tape_attention.h"
@@ -61,7 +62,7 @@ static double dot(const double *a, const double *b, size_t n)
 /* E(v), and with g, dE/dv from the backward pass into g. */
 static double layer(const Layer *c, const double *v, double *g)
 {
-    double y[N * 4 * E], stats[2 * N], att[B * H * T * T], scratch[T * T], E_ = 0;
+    double y[N * 4 * E], stats[2 * N], att[B * H * T * T], E_ = 0;
     switch (c->which) {
     case LAYERNORM:
         layernorm_forward_f64(y, stats, v, v + N * E, v + N * E + E, N, E);
@@ -80,8 +81,11 @@ static double layer(const Layer *c, const double *v, double *g)
         return dot(c->u, y, N * 4 * E);
     case ATTENTION:
         attention_forward_f64(y, att, v, B, T, E, H);
-        if (g)
+        if (g) {
+            double *scratch = nn_alloc((size_t)gemm_thread_count() * T * T, sizeof(double), "scratch");
             attention_backward_f64(g, scratch, c->u, att, v, B, T, E, H);
+            free(scratch);
+        }
         return dot(c->u, y, N * E);
     case EMBED:
         embed_forward_f64(y, ids, v, v + V * E, B, T, E);
@@ -95,7 +99,8 @@ static double layer(const Layer *c, const double *v, double *g)
             memcpy(g, y, N * V * sizeof(double));
         return E_;
     default: {
-        Acts_f64 a = acts_new_f64(&c->s, B);
+        Acts_f64 a;
+        acts_init_f64(&a, &c->s, B);
         E_ = gpt_forward_f64(&a, &c->s, v, ids, targets, B, T);
         if (g)
             gpt_backward_f64(g, &a, &c->s, v, ids);
@@ -237,7 +242,8 @@ static double against_tape(const Shape *s, Rng *rng)
     double *w = nn_alloc(s->n, sizeof(double), "the weights"), *g = nn_alloc(s->n, sizeof(double), "a gradient");
     for (size_t i = 0; i < s->n; i++)
         w[i] = 0.3 * rng_normal(rng);
-    Acts_f64 a = acts_new_f64(s, B);
+    Acts_f64 a;
+    acts_init_f64(&a, s, B);
     gpt_forward_f64(&a, s, w, ids, targets, B, T);
     gpt_backward_f64(g, &a, s, w, ids);
     acts_free_f64(&a);

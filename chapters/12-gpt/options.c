@@ -11,9 +11,9 @@ Options options_parse(int argc, char **argv)
 {
     Options o = {.text = TEXT_FORTUNES, .out = "build/ch12", .layers = 4, .heads = 4, .embed = 128, .context = 64,
                  .batch = 32, .steps = 1500, .warmup = 100, .grad_seqs = 4, .sample = 400, .eval_every = 100,
-                 .val_slice = 32768, .threads = 1, .lr = 2e-3, .weight_decay = 0.1, .clip = 1.0,
+                 .val_slice = 32768, .threads = 1, .lr = 4e-3, .weight_decay = 0.1, .clip = 1.0,
                  .temperature = 0.8, .seed = 1};
-    int given[4] = {0}, given_steps = 0, given_lr = 0;
+    int given[4] = {0}, given_steps = 0, given_lr = 0, given_epochs = 0;
     const CliOption options[] = {
         CLI_OPT("text", CLI_TEXT, &o.text, .arg = "PATH", .help = "the fortunes' directory, or any text file"),
         CLI_HEADING("The model (a decoder-only transformer on bytes):"),
@@ -32,6 +32,8 @@ Options options_parse(int argc, char **argv)
                 .min = 1, .max = 4096),
         CLI_OPT("steps", CLI_LONG, &o.steps, .arg = "N", .help = "steps of AdamW", .min = 0, .max = 100000000,
                 .given = &given_steps),
+        CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "train for N passes over the training text "
+                "instead of --steps", .min = 1, .max = 10000, .given = &given_epochs),
         CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "the learning rate after the warm-up", .given = &given_lr),
         CLI_OPT("warmup", CLI_LONG, &o.warmup, .arg = "N", .help = "steps of a learning rate rising from lr/N to lr",
                 .min = 0, .max = 100000000),
@@ -75,6 +77,8 @@ Options options_parse(int argc, char **argv)
     }
     for (int i = 0; i < 4; i++)
         o.given[i] = given[i];
+    if (given_epochs && given_steps)
+        cli_fail(EXIT_USAGE, "--epochs and --steps: give one of them");
     if (o.embed % o.heads)
         cli_fail(EXIT_USAGE, "--embed %ld is not divisible by --heads %ld: each head takes E/H of the features",
                  o.embed, o.heads);

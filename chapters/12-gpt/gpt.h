@@ -81,7 +81,7 @@ void R(previous_token_head)(real *q, real *k, int ld, int T, int d);
  */
 void R(attention_forward)(real *heads, real *att, const real *qkv, int B, int T, int E, int H);
 
-/** Its backward pass: dqkv (N x 3E) overwritten from dheads; scratch holds T x T. */
+/** Its backward pass: dqkv (N x 3E) overwritten from dheads; scratch holds T x T for each of gemm_thread_count() threads. */
 void R(attention_backward)(real *dqkv, real *scratch, const real *dheads, const real *att, const real *qkv, int B,
                            int T, int E, int H);
 
@@ -140,11 +140,11 @@ typedef struct {
     real *dqkv;     /**< N x 3E */
     real *dheads;   /**< N x E */
     real *dhid;     /**< N x 4E */
-    real *scratch;  /**< T x T */
+    real *scratch;  /**< T x T for each thread of the products (gemm_thread_count()) */
 } R(Acts);
 
-/** Room for the forward and backward passes of B sequences of up to s->T positions. */
-R(Acts) R(acts_new)(const Shape *s, int B);
+/** Room in a for the forward and backward passes of B sequences of up to s->T positions. */
+void R(acts_init)(R(Acts) *a, const Shape *s, int B);
 
 /** Release it. */
 void R(acts_free)(R(Acts) *a);

@@ -78,6 +78,8 @@ static real R(gelu_tanh)(real x)
 void R(gelu_forward)(real *y, const real *x, size_t n)
 {
     const real c = (real)0.7978845608028654;    // sqrt(2 / pi)
+    const int threads = gemm_thread_count();
+#pragma omp parallel for num_threads(threads) if (threads > 1 && n > 4096) schedule(static)
     for (size_t i = 0; i < n; i++)
         y[i] = (real)0.5 * x[i] * (1 + R(gelu_tanh)(c * (x[i] + (real)0.044715 * x[i] * x[i] * x[i])));
 }
@@ -85,6 +87,8 @@ void R(gelu_forward)(real *y, const real *x, size_t n)
 void R(gelu_backward)(real *dx, const real *dy, const real *x, size_t n)
 {
     const real c = (real)0.7978845608028654;
+    const int threads = gemm_thread_count();
+#pragma omp parallel for num_threads(threads) if (threads > 1 && n > 4096) schedule(static)
     for (size_t i = 0; i < n; i++) {
         const real th = R(gelu_tanh)(c * (x[i] + (real)0.044715 * x[i] * x[i] * x[i]));
         const real slope = (real)0.5 * (1 + th) + (real)0.5 * x[i] * (1 - th * th) * c *

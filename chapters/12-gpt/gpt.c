@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "../../common/alloc.h"
+#include "../../common/gemm.h"
 #include "gpt.h"
 
-R(Acts) R(acts_new)(const Shape *s, int B)
+void R(acts_init)(R(Acts) *out, const Shape *s, int B)
 {
     const size_t N = (size_t)B * s->T, E = s->E, L = s->L;
     R(Acts) a = {.cap = B, .B = B, .T = s->T};
@@ -29,8 +30,8 @@ R(Acts) R(acts_new)(const Shape *s, int B)
     a.dqkv = nn_alloc(N * 3 * E, sizeof(real), "the queries', keys' and values' gradient");
     a.dheads = nn_alloc(N * E, sizeof(real), "the heads' gradient");
     a.dhid = nn_alloc(N * 4 * E, sizeof(real), "the MLP's hidden gradient");
-    a.scratch = nn_alloc((size_t)s->T * s->T, sizeof(real), "a head's score gradient");
-    return a;
+    a.scratch = nn_alloc((size_t)gemm_thread_count() * s->T * s->T, sizeof(real), "the heads' score gradients");
+    *out = a;
 }
 
 void R(acts_free)(R(Acts) *a)

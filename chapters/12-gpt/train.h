@@ -19,8 +19,10 @@ typedef struct {
     double *g;          /**< the gradient in double, clipped, for AdamW */
     AdamW opt;          /**< AdamW's state */
     Acts_f32 acts;      /**< the passes' memory, for B sequences */
-    int *x, *y;         /**< a batch: B sequences of T ids and their targets (shifted by one) */
-    long step, steps;   /**< steps done, steps in all */
+    int *x;             /**< a batch: B sequences of T ids */
+    int *y;             /**< their targets (the ids shifted by one) */
+    long step;          /**< steps done */
+    long steps;         /**< steps in all */
     double lr;          /**< the peak learning rate */
     long warmup;        /**< steps of warm-up */
     double clip;        /**< the global norm to clip to (0: none) */
@@ -41,9 +43,11 @@ void weights_to_float(float *wf, const double *w, size_t n);
 double train_step(Trainer *t, const int *ids, long n, Rng *rng);
 
 /**
- * The mean cross-entropy (nats a byte) of the model wf over windows of T
- * bytes of ids (n): every window of the text, or, with limit > 0, limit / T of
- * them spread evenly over it. Each window starts from no context.
+ * The mean cross-entropy (nats a byte) of the model wf on the ids (n of
+ * them), over windows of T bytes T/2 apart, each scoring its last T - T/2
+ * predictions (the first window all): every byte of the text predicted from
+ * at least T/2 bytes before it. With limit > 0, about limit bytes' worth of
+ * windows spread evenly over the text instead.
  */
 double evaluate(const Shape *s, const float *wf, Acts_f32 *a, const int *ids, long n, long limit);
 

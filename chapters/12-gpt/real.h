@@ -22,7 +22,10 @@
 #define R(name) name##_f32
 #define gemm_real gemm_f32
 #else
+/** The number type: double, or float where REAL_F32 is defined. */
 #define real double
+/** The name of a function (or type) for this precision: R(gpt_forward) is gpt_forward_f64 or gpt_forward_f32. */
 #define R(name) name##_f64
+/** common/gemm.h's product for this precision. */
 #define gemm_real gemm_f64
 #endif

@@ -21,6 +21,7 @@ typedef struct {
     long context;           /**< --context T */
     long batch;             /**< --batch B */
     long steps;             /**< --steps */
+    long epochs;            /**< --epochs (0: --steps decides) */
     long warmup;            /**< --warmup: steps of rising learning rate */
     long grad_seqs;         /**< --grad-seqs K */
     long sample;            /**< --sample N bytes */

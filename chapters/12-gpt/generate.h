@@ -22,8 +22,16 @@ typedef struct {
     int cached;         /**< 1: keep keys and values; 0: the whole window each time */
     int *window;        /**< the bytes it reads now (at most T) */
     int n;              /**< how many */
-    float *k, *v;       /**< L T x E: each block's keys and values of the window's positions */
-    float *x, *ln, *qkv, *heads, *mid, *hid, *act, *att;   /**< one position's stream and layers */
+    float *k;           /**< L T x E: each block's keys of the window's positions */
+    float *v;           /**< L T x E: and their values */
+    float *x;           /**< E: one position's stream */
+    float *ln;          /**< E: a layer norm of it */
+    float *qkv;         /**< 3E: its query, key and value */
+    float *heads;       /**< E: the heads' outputs */
+    float *mid;         /**< E: the stream after attention */
+    float *hid;         /**< 4E: the MLP's hidden layer */
+    float *act;         /**< 4E: after GELU */
+    float *att;         /**< T: one head's weights */
     float *logits;      /**< V: the next byte's logits */
     Acts_f32 full;      /**< one sequence's forward pass: without the cache, and to refill it */
 } Reader;

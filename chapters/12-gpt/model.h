@@ -31,9 +31,20 @@
 /** The most blocks a model may have. */
 #define MAX_LAYERS 16
 
-/** Where block l's matrices start, counted from the block's own start. */
+/** Where each of a block's matrices starts, counted from the block's own start (the table above). */
 typedef struct {
-    size_t ln1_g, ln1_b, Wqkv, bqkv, Wo, bo, ln2_g, ln2_b, W1, b1, W2, b2;
+    size_t ln1_g;   /**< the first layer norm's gain */
+    size_t ln1_b;   /**< and its bias */
+    size_t Wqkv;    /**< queries, keys and values */
+    size_t bqkv;    /**< their biases */
+    size_t Wo;      /**< the heads' outputs back to the stream */
+    size_t bo;      /**< its bias */
+    size_t ln2_g;   /**< the second layer norm's gain */
+    size_t ln2_b;   /**< and its bias */
+    size_t W1;      /**< the MLP's first layer */
+    size_t b1;      /**< its bias */
+    size_t W2;      /**< the MLP's second layer */
+    size_t b2;      /**< its bias */
 } BlockAt;
 
 /** A model's sizes, and where each of its matrices lives in the array of parameters. */
@@ -43,10 +54,14 @@ typedef struct {
     int E;              /**< features of the residual stream (the embedding's size) */
     int T;              /**< the context: the most positions the model reads */
     int V;              /**< the vocabulary: distinct bytes */
-    size_t tok, pos;    /**< the two embeddings */
+    size_t tok;         /**< where the token embeddings start (0) */
+    size_t pos;         /**< the position embeddings */
     size_t block[MAX_LAYERS];   /**< where block l starts */
     BlockAt at;         /**< each matrix's place within a block */
-    size_t lnf_g, lnf_b, Wout, bout;
+    size_t lnf_g;       /**< the final layer norm's gain */
+    size_t lnf_b;       /**< and its bias */
+    size_t Wout;        /**< the logits' weights */
+    size_t bout;        /**< and their bias */
     size_t n;           /**< every parameter */
 } Shape;
 
@@ -85,7 +100,8 @@ void model_init(const Shape *s, double *w, Rng *rng);
 /** AdamW's settings and state: the master weights are double, whatever precision the model runs in. */
 typedef struct {
     Optim opt;          /**< Adam's constants and step count, with the decay lambda */
-    double *m, *v;      /**< the running moments, one per parameter */
+    double *m;          /**< the running mean of the gradient, one per parameter */
+    double *v;          /**< the running mean of its square */
     Shape s;            /**< the model's layout: which parameters decay() */
 } AdamW;
 

@@ -27,7 +27,7 @@ Reader reader_new(const Shape *s, const float *w, int cached)
     r.act = nn_alloc(4 * E, sizeof(float), "its GELU");
     r.att = nn_alloc((size_t)s->T, sizeof(float), "a row of weights");
     r.logits = nn_alloc((size_t)s->V, sizeof(float), "the logits");
-    r.full = acts_new_f32(s, 1);
+    acts_init_f32(&r.full, s, 1);
     return r;
 }
 
@@ -57,6 +57,22 @@ static void read_window(Reader *r)
         }
 }
 
+/*
+ * y = x W + b for one row x: the product of a row with a matrix, row by row of W
+ * (contiguous, so the compiler uses vector registers). The general product
+ * (common/gemm.h) would pack all of W into its blocks first: for one row, that
+ * copy costs more than the arithmetic.
+ */
+static void linear_row(float *y, const float *x, const float *W, const float *b, int in, int out)
+{
+    memcpy(y, b, (size_t)out * sizeof(float));
+    for (int p = 0; p < in; p++) {
+        const float xp = x[p], *w = W + (size_t)p * out;
+        for (int j = 0; j < out; j++)
+            y[j] += xp * w[j];
+    }
+}
+
 //! [step]
 /* Position t = r->n - 1 alone through every block, its key and value joining the cache. */
 static void step(Reader *r)
@@ -70,24 +86,24 @@ static void step(Reader *r)
         float *K = r->k + (size_t)l * s->T * E, *V = r->v + (size_t)l * s->T * E;
         float stats[2];
         layernorm_forward_f32(r->ln, stats, r->x, p + at->ln1_g, p + at->ln1_b, 1, E);
-        linear_forward_f32(r->qkv, r->ln, p + at->Wqkv, p + at->bqkv, 1, E, 3 * E);
+        linear_row(r->qkv, r->ln, p + at->Wqkv, p + at->bqkv, E, 3 * E);
         memcpy(K + (size_t)t * E, r->qkv + E, (size_t)E * sizeof(float));        // the cache grows by a row
         memcpy(V + (size_t)t * E, r->qkv + 2 * E, (size_t)E * sizeof(float));
         for (int h = 0; h < H; h++)
             attention_head_step_f32(r->heads + h * d, r->att, r->qkv + h * d, K + h * d, V + h * d, E, t, d);
-        linear_forward_f32(r->mid, r->heads, p + at->Wo, p + at->bo, 1, E, E);
+        linear_row(r->mid, r->heads, p + at->Wo, p + at->bo, E, E);
         for (int j = 0; j < E; j++)
             r->mid[j] += r->x[j];
         layernorm_forward_f32(r->ln, stats, r->mid, p + at->ln2_g, p + at->ln2_b, 1, E);
-        linear_forward_f32(r->hid, r->ln, p + at->W1, p + at->b1, 1, E, 4 * E);
+        linear_row(r->hid, r->ln, p + at->W1, p + at->b1, E, 4 * E);
         gelu_forward_f32(r->act, r->hid, 4 * (size_t)E);
-        linear_forward_f32(r->x, r->act, p + at->W2, p + at->b2, 1, 4 * E, E);
+        linear_row(r->x, r->act, p + at->W2, p + at->b2, 4 * E, E);
         for (int j = 0; j < E; j++)
             r->x[j] += r->mid[j];
     }
     float stats[2];
     layernorm_forward_f32(r->ln, stats, r->x, r->w + s->lnf_g, r->w + s->lnf_b, 1, E);
-    linear_forward_f32(r->logits, r->ln, r->w + s->Wout, r->w + s->bout, 1, E, s->V);
+    linear_row(r->logits, r->ln, r->w + s->Wout, r->w + s->bout, E, s->V);
 }
 //! [step]
 

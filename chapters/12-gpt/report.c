@@ -45,56 +45,13 @@ void report_model(const Shape *s, const Options *o)
         printf("  %s\n", o->load);
 }
 
-int *report_prompt(const Text *t, const Options *o, long *n)
-{
-    const char *s = o->prompt;
-    if (!s)
-        s = t->id_of['%'] >= 0 && t->id_of['\n'] >= 0 ? "%\n" : NULL;
-    *n = s ? (long)strlen(s) : 1;
-    int *ids = nn_alloc((size_t)*n + 1, sizeof(int), "the prompt");
-    if (!s) {
-        ids[0] = t->train[0];
-        return ids;
-    }
-    long bad;
-    if (*n == 0)
-        cli_fail(EXIT_USAGE, "--prompt: empty (leave it out for the default, the end of a fortune)");
-    if (text_encode(t, s, *n, ids, &bad) != 0) {
-        char shown[5];
-        free(ids);
-        cli_fail(EXIT_USAGE, "--prompt: byte %ld ('%s') is not in the text's vocabulary of %d bytes", bad + 1,
-                 text_show((unsigned char)s[bad], shown), t->vocab);
-    }
-    return ids;
-}
-
-void report_summary(const Shape *s, const Options *o, double val, double bigram)
+void report_summary(const Shape *s, const Options *o, long steps, double val, double bigram)
 {
     FILE *f = cli_open(o->out, "summary.csv", "layers,heads,embed,context,weights,steps,val_loss,val_bits,"
                        "bigram_loss,ch11_best_loss");
-    fprintf(f, "%d,%d,%d,%d,%zu,%ld,%.6f,%.6f,%.6f,%.4f\n", s->L, s->H, s->E, s->T, s->n, o->steps, val,
+    fprintf(f, "%d,%d,%d,%d,%zu,%ld,%.6f,%.6f,%.6f,%.4f\n", s->L, s->H, s->E, s->T, s->n, steps, val,
             val / log(2.0), bigram, CH11_BEST);
     cli_done(f);
-}
-
-/* Bytes printed two spaces in, a line break at a newline or at a space past column 100. */
-static void print_indented(FILE *f, const char *s, long n)
-{
-    fputs("  ", f);
-    for (long i = 0, column = 2; i < n; i++) {
-        char shown[5];
-        const unsigned char b = (unsigned char)s[i];
-        if (b == '\n' || (b == ' ' && column >= 100)) {
-            fputs(i + 1 < n ? "\n  " : "\n", f);
-            column = 2;
-        } else {
-            const char *text = b == '\t' ? "\t" : text_show(b, shown);
-            fputs(text, f);
-            column += b == '\t' ? 8 : (long)strlen(text);
-        }
-    }
-    if (n == 0 || s[n - 1] != '\n')
-        fputc('\n', f);
 }
 
 /* n bytes after the prompt into out; returns the seconds it took. */
@@ -112,15 +69,15 @@ static double make_up(Reader *r, const Text *t, const int *prompt, long n_prompt
     return timing_now() - t0;
 }
 
-static void print_prompt(const Text *t, const Options *o, const int *prompt, long n_prompt)
+static void print_prompt(const Text *t, const Options *o, int T, const int *prompt, long n_prompt)
 {
     char shown[5];
     printf("the prompt '");
     for (long i = 0; i < n_prompt; i++)
         fputs(t->byte_of[prompt[i]] == '\n' ? "\\n" : text_show(t->byte_of[prompt[i]], shown), stdout);
     printf("'%s", o->prompt ? "" : " (the end of a fortune)");
-    if (n_prompt > o->context)
-        printf(", of which the model reads the last %ld bytes", o->context);
+    if (n_prompt > T)
+        printf(", of which the model reads the last %d bytes", T);
     printf(":\n");
 }
 
@@ -137,8 +94,8 @@ void report_samples(const Shape *s, const float *wf, const Text *t, const Option
         const double cached = make_up(&r, t, prompt, n_prompt, n, o->temperature, (int)o->top_k, rng, buf);
         printf("\n%ld bytes made up at temperature %g%s, after ", n, o->temperature,
                o->top_k ? " from the top-k" : "");
-        print_prompt(t, o, prompt, n_prompt);
-        print_indented(stdout, buf, n);
+        print_prompt(t, o, s->T, prompt, n_prompt);
+        text_print_indented(stdout, buf, n);
         char *other = nn_alloc((size_t)n + 1, 1, "a sample");
         const double whole = make_up(&slow, t, prompt, n_prompt, n, o->temperature, (int)o->top_k, &again, other);
         if (!o->quiet)
@@ -157,7 +114,7 @@ void report_samples(const Shape *s, const float *wf, const Text *t, const Option
         make_up(&r, t, prompt, n_prompt, 300, temps[k], 0, rng, buf);
         reader_free(&r);
         fprintf(f, "%sTemperature %g:\n", k ? "\n" : "", temps[k]);
-        print_indented(f, buf, 300);
+        text_print_indented(f, buf, 300);
     }
     cli_done(f);
     free(buf);
@@ -167,7 +124,8 @@ void report_attention(const Shape *s, const float *wf, const Text *t, const Opti
 {
     int n = s->T < 40 ? s->T : 40;                  // the first 40 bytes of the validation text
     n = t->n_val < n ? (int)t->n_val : n;
-    Acts_f32 a = acts_new_f32(s, 1);
+    Acts_f32 a;
+    acts_init_f32(&a, s, 1);
     gpt_forward_f32(&a, s, wf, t->val, NULL, 1, n);
     FILE *f = cli_open(o->out, "attention.csv", "layer,head,row,col,weight,row_byte,col_byte");
     const int layers[2] = {1, s->L};

@@ -77,7 +77,8 @@ static void write_gradients(const Shape *s, double *w, const Text *text, const O
     if ((long)K * T + 1 > text->n_train)
         cli_fail(EXIT_USAGE, "--grad-seqs %d: %d sequences of %d need %ld bytes of training text, it has %ld", K, K, T,
                  (long)K * T + 1, text->n_train);
-    Acts_f64 a = acts_new_f64(s, K);
+    Acts_f64 a;
+    acts_init_f64(&a, s, K);
     double *g = nn_alloc(s->n, sizeof(double), "the gradient");
     gpt_forward_f64(&a, s, w, text->train, text->train + 1, K, T);    // window k: bytes kT .. kT + T
     gpt_backward_f64(g, &a, s, w, text->train);
@@ -93,27 +94,29 @@ static void write_gradients(const Shape *s, double *w, const Text *text, const O
 }
 
 //! [train]
-/* Train for o->steps steps; loss.csv gets the training loss, the validation slice's and the seconds. */
-static double train(const Shape *s, double *w, const Text *text, const Options *o, Rng *rng)
+/* Train for --steps (or --epochs); loss.csv gets the training loss, the validation slice's and the seconds. */
+static double train(const Shape *s, double *w, const Text *text, const Options *o, Rng *rng, long *steps_done)
 {
-    Trainer t = trainer_new(s, w, (int)o->batch, o->steps, o->lr, o->warmup, o->weight_decay, o->clip);
-    const long slice = o->val_slice < text->n_val ? o->val_slice : text->n_val, tokens = o->batch * s->T;
-    printf("Training: %ld windows of %d bytes a step, %ld steps; AdamW, lr %g (warm-up %ld, then cosine), weight "
-           "decay %g,\n  clip %g; validation on %ld bytes spread over it every %ld steps\n", o->batch, s->T, o->steps,
-           o->lr, o->warmup, o->weight_decay, o->clip, slice, o->eval_every);
+    const long tokens = o->batch * s->T, per_epoch = text->n_train / tokens > 0 ? text->n_train / tokens : 1;
+    const long steps = o->epochs ? o->epochs * per_epoch : o->steps;
+    Trainer t = trainer_new(s, w, (int)o->batch, steps, o->lr, o->warmup, o->weight_decay, o->clip);
+    const long slice = o->val_slice < text->n_val ? o->val_slice : text->n_val;
+    printf("Training: %ld windows of %d bytes a step (an epoch is %ld steps), %ld steps; AdamW, lr %g (warm-up %ld,\n"
+           "  then cosine), weight decay %g, clip %g; validation on %ld bytes spread over it every %ld steps\n",
+           o->batch, s->T, per_epoch, steps, o->lr, o->warmup, o->weight_decay, o->clip, slice, o->eval_every);
     printf("  %6s  %10s  %10s  %9s%s\n", "step", "train loss", "val slice", "grad norm",
            o->quiet ? "" : "  seconds  tokens/s");
     FILE *f = cli_open(o->out, "loss.csv", "step,train_loss,val_loss,grad_norm,seconds");
     Progress bar;
-    progress_start(&bar, "training", o->steps, o->quiet);
+    progress_start(&bar, "training", steps, o->quiet);
     double sum = 0, norm = 0, training = 0;     // seconds of training steps alone
     int n = 0;
-    while (t.step < o->steps) {
+    while (t.step < steps) {
         const double t0 = timing_now();
         sum += train_step(&t, text->train, text->n_train, rng), norm += t.norm, n++;
         training += timing_now() - t0;
         progress_update(&bar, t.step);
-        if (t.step % o->eval_every == 0 || t.step == o->steps) {
+        if (t.step % o->eval_every == 0 || t.step == steps) {
             weights_to_float(t.wf, w, s->n);
             const double val = evaluate(s, t.wf, &t.acts, text->val, text->n_val, slice);
             fprintf(f, "%ld,%.6f,%.6f,%.6f,%.2f\n", t.step, sum / n, val, norm / n, training);
@@ -124,14 +127,15 @@ static double train(const Shape *s, double *w, const Text *text, const Options *
             printf("\n");
             fflush(stdout);
             sum = norm = 0, n = 0;
-            if (t.step < o->steps)
-                progress_start(&bar, "training", o->steps, o->quiet), progress_update(&bar, t.step);
+            if (t.step < steps)
+                progress_start(&bar, "training", steps, o->quiet), progress_update(&bar, t.step);
         }
     }
     progress_end(&bar);
     cli_done(f);
     trainer_free(&t);
-    return training > 0 ? o->steps * tokens / training : 0;
+    *steps_done = steps;
+    return training > 0 ? steps * tokens / training : 0;
 }
 //! [train]
 
@@ -158,17 +162,22 @@ int main(int argc, char **argv)
     else
         model_init(&s, w, &rng);
     long n_prompt;
-    int *prompt = report_prompt(&text, &o, &n_prompt);     // checked before the training: a bad prompt fails now
+    char err[ERR_LEN];
+    int *prompt = text_prompt(&text, o.prompt, &n_prompt, err, sizeof err);    // a bad prompt fails before training
+    if (!prompt)
+        cli_fail(EXIT_USAGE, "%s", err);
     if (o.gradients) {
         write_gradients(&s, w, &text, &o);
     } else {
         report_text(&text, &o);
         const double bigram = report_bigram(&text);
         report_model(&s, &o);
-        const double speed = train(&s, w, &text, &o, &rng);
+        long steps;
+        const double speed = train(&s, w, &text, &o, &rng, &steps);
         float *wf = nn_alloc(s.n, sizeof(float), "the float weights");
         weights_to_float(wf, w, s.n);
-        Acts_f32 a = acts_new_f32(&s, 32);
+        Acts_f32 a;
+    acts_init_f32(&a, &s, 32);
         const double t0 = timing_now(), val = evaluate(&s, wf, &a, text.val, text.n_val, 0);
         acts_free_f32(&a);
         printf("\nValidation, the whole text (%ld bytes, windows of %d): %.4f nats a byte, %.4f bits", text.n_val,
@@ -176,7 +185,7 @@ int main(int argc, char **argv)
         if (!o.quiet)
             printf(" (%.1f s)", timing_now() - t0);
         printf("\n  the bigram counts: %.4f nats; chapter 11's best: %.4f nats\n", bigram, CH11_BEST);
-        report_summary(&s, &o, val, bigram);
+        report_summary(&s, &o, steps, val, bigram);
         report_samples(&s, wf, &text, &o, prompt, n_prompt, speed, &rng);
         report_attention(&s, wf, &text, &o);
         char shape[96];
