@@ -1,6 +1,6 @@
 # Chapter 12: tokens a second of training and of generation with and without the KV cache, and make bench's training figures (C, PyTorch, numpy) when make bench has written them (build/ch12-bench.csv, beside the run's directory).
 load "plots/style.gp"
-bench = sprintf("%s/../ch12-bench.csv", data)    # make bench's, optional: built with sprintf, so that plot.sh (which needs every data."/name" file) draws without it
+bench = sprintf("%s/../ch12-bench.csv", data)    # make bench's, optional: a name built with sprintf, which plot.sh does not require
 have_bench = system(sprintf("test -s '%s' && echo 1 || echo 0", bench)) + 0
 stats data."/speed.csv" using 2 nooutput
 ns = STATS_records

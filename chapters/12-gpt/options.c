@@ -13,7 +13,7 @@ Options options_parse(int argc, char **argv)
                  .batch = 32, .steps = 1500, .warmup = 100, .grad_seqs = 4, .sample = 400, .eval_every = 100,
                  .val_slice = 32768, .threads = 1, .lr = 4e-3, .weight_decay = 0.1, .clip = 1.0,
                  .temperature = 0.8, .seed = 1};
-    int given[4] = {0}, given_steps = 0, given_lr = 0, given_epochs = 0;
+    int given[4] = {0}, given_steps = 0, given_batch = 0, given_warmup = 0, given_epochs = 0;
     const CliOption options[] = {
         CLI_OPT("text", CLI_TEXT, &o.text, .arg = "PATH", .help = "the fortunes' directory, or any text file"),
         CLI_HEADING("The model (a decoder-only transformer on bytes):"),
@@ -25,18 +25,18 @@ Options options_parse(int argc, char **argv)
         CLI_OPT("context", CLI_LONG, &o.context, .arg = "T", .help = "the most bytes the model reads at once",
                 .min = 1, .max = 1024, .given = &given[3]),
         CLI_OPT("preset", CLI_CHOICE, &o.preset, .arg = "best",
-                .help = "the page's best recipe: context 128, 4000 steps, lr 1.5e-3\n(options given as well win)",
+                .help = "the page's best recipe: context 128, batch 16, 4000 steps,\nwarm-up 200 (options given as well win)",
                 .choices = "none|best"),
         CLI_HEADING("Training (AdamW, warm-up then cosine):"),
         CLI_OPT("batch", CLI_LONG, &o.batch, .arg = "B", .help = "sequences a step, from random places of the text",
-                .min = 1, .max = 4096),
+                .min = 1, .max = 4096, .given = &given_batch),
         CLI_OPT("steps", CLI_LONG, &o.steps, .arg = "N", .help = "steps of AdamW", .min = 0, .max = 100000000,
                 .given = &given_steps),
         CLI_OPT("epochs", CLI_LONG, &o.epochs, .arg = "N", .help = "train for N passes over the training text "
                 "instead of --steps", .min = 1, .max = 10000, .given = &given_epochs),
-        CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "the learning rate after the warm-up", .given = &given_lr),
+        CLI_OPT("lr", CLI_POSITIVE, &o.lr, .arg = "X", .help = "the learning rate after the warm-up"),
         CLI_OPT("warmup", CLI_LONG, &o.warmup, .arg = "N", .help = "steps of a learning rate rising from lr/N to lr",
-                .min = 0, .max = 100000000),
+                .min = 0, .max = 100000000, .given = &given_warmup),
         CLI_OPT("weight-decay", CLI_DOUBLE, &o.weight_decay, .arg = "X", .help = "AdamW's decoupled decay, on the "
                 "matrices (not biases, not gains)"),
         CLI_OPT("clip", CLI_DOUBLE, &o.clip, .arg = "C", .help = "clip the gradient to global norm C (0: no clipping)"),
@@ -70,10 +70,11 @@ Options options_parse(int argc, char **argv)
         {0}};
     cli_parse(argc, argv, "A small GPT on bytes: attention, layer norm and GELU, written out and trained here.",
               options);
-    if (o.preset) {
+    if (o.preset) {                             // a context of 128, as many bytes a step, more steps
         o.context = given[3] ? o.context : 128;
+        o.batch = given_batch ? o.batch : 16;
         o.steps = given_steps ? o.steps : 4000;
-        o.lr = given_lr ? o.lr : 1.5e-3;
+        o.warmup = given_warmup ? o.warmup : 200;
     }
     for (int i = 0; i < 4; i++)
         o.given[i] = given[i];
