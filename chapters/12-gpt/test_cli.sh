@@ -46,6 +46,8 @@ for f in samples.txt weights.txt attention.csv; do
     check "the same seed: the same $f" cmp -s "$D/$f" "$T/again/$f"
 done
 check "the same seed: the same losses" cmp -s <(cut -d, -f1-4 "$D/loss.csv") <(cut -d, -f1-4 "$T/again/loss.csv")
+expect_ok "two threads" "${SMALL[@]}" --out "$T/two" --quiet --threads 2
+check "two threads: the same weights, to the bit" cmp -s "$D/weights.txt" "$T/two/weights.txt"
 W=(--text "$T/f.txt" --load-weights "$D/weights.txt" --steps 0 --val-slice 100)
 expect_ok "from the weights, seed 2" "${W[@]}" --sample 80 --seed 2 --out "$T/s2" --quiet
 sed -n '/^80 bytes/,/^Files/p' "$OUT" | sed '$d' >"$T/s2.txt"
