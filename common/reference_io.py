@@ -67,3 +67,36 @@ def read_set(directory, n):
         p = os.path.join(directory, "train-%s-ubyte" % kind)
         return p if os.path.exists(p) else p + ".gz"
     return read_idx(path("images-idx3"), n).reshape(n, -1) / 255.0, read_idx(path("labels-idx1"), n).astype(int)
+
+
+def load_text(path):
+    """Part three's text (common/text.h): the fortunes' directory (its files without a '.' in their
+    name, in name order, joined) or one file, split at its lines holding only '%' (piece k is
+    validation when k % 10 == 9), or without them its last tenth for validation. Returns the training
+    and validation ids and the vocabulary (the distinct bytes, sorted: an id is a rank)."""
+    if os.path.isdir(path):
+        names = sorted(n for n in os.listdir(path) if "." not in n and os.path.isfile(os.path.join(path, n))
+                       and not os.path.islink(os.path.join(path, n)))
+        data = b"".join(open(os.path.join(path, n), "rb").read() for n in names)
+    else:
+        data = open(path, "rb").read()
+    lines = data.split(b"\n")
+    pieces, cur = [], []
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        cur.append(line + (b"" if last else b"\n"))
+        if line == b"%":
+            pieces.append(b"".join(cur))
+            cur = []
+    if pieces:
+        rest = b"".join(cur)
+        if rest:
+            pieces.append(rest)
+        train = b"".join(p for k, p in enumerate(pieces) if k % 10 != 9)
+        val = b"".join(p for k, p in enumerate(pieces) if k % 10 == 9)
+    else:
+        cut = len(data) - len(data) // 10
+        train, val = data[:cut], data[cut:]
+    vocab = sorted(set(data))
+    idx = {b: i for i, b in enumerate(vocab)}
+    return [idx[b] for b in train], [idx[b] for b in val], vocab

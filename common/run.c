@@ -15,6 +15,13 @@ void run_load_csv(Dataset *d, const char *path, int n_out)
         cli_fail(EXIT_USAGE, "%s", err);
 }
 
+void run_load_text(Text *t, const char *path)
+{
+    char err[ERR_LEN];
+    if (text_load(t, path, err, sizeof err) != 0)
+        cli_fail(EXIT_USAGE, "%s", err);
+}
+
 void run_load_images(ImageSet *s, const char *dir, const char *name, long limit, int classes, int pixels)
 {
     char err[ERR_LEN];

@@ -13,10 +13,14 @@
 
 #include "data.h"
 #include "idx.h"
+#include "text.h"
 #include "weights.h"
 
 /** Read the CSV data set at path (data_load()), its last n_out columns the targets, or stop with exit 2. */
 void run_load_csv(Dataset *d, const char *path, int n_out);
+
+/** Read part three's text at path (text_load()), or stop with exit 2 and its one-line message. */
+void run_load_text(Text *t, const char *path);
 
 /**
  * Read the image set NAME (`train` or `t10k`) from directory dir, its first

@@ -38,9 +38,7 @@ static Options parse_options(int argc, char **argv)
 
 static void load_text(Text *t, const Options *o)
 {
-    char err[ERR_LEN];
-    if (text_load(t, o->text, err, sizeof err) != 0)
-        cli_fail(EXIT_USAGE, "%s", err);
+    run_load_text(t, o->text);
     if (t->n_train < o->seq + 1)
         cli_fail(EXIT_USAGE, "%s: %ld bytes of training text, too few for a chunk of --seq %ld (and its last target)",
                  o->text, t->n_train, o->seq);

@@ -21,36 +21,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common"))
-from reference_io import print_params, read_params  # noqa: E402
-
-
-def load(path):
-    if os.path.isdir(path):
-        names = sorted(n for n in os.listdir(path) if "." not in n and os.path.isfile(os.path.join(path, n))
-                       and not os.path.islink(os.path.join(path, n)))
-        data = b"".join(open(os.path.join(path, n), "rb").read() for n in names)
-    else:
-        data = open(path, "rb").read()
-    lines = data.split(b"\n")
-    pieces, cur = [], []
-    for i, line in enumerate(lines):
-        last = i == len(lines) - 1
-        cur.append(line + (b"" if last else b"\n"))
-        if line == b"%":
-            pieces.append(b"".join(cur))
-            cur = []
-    if pieces:
-        rest = b"".join(cur)
-        if rest:
-            pieces.append(rest)
-        train = b"".join(p for k, p in enumerate(pieces) if k % 10 != 9)
-        val = b"".join(p for k, p in enumerate(pieces) if k % 10 == 9)
-    else:
-        cut = len(data) - len(data) // 10
-        train, val = data[:cut], data[cut:]
-    vocab = sorted(set(data))
-    idx = {b: i for i, b in enumerate(vocab)}
-    return [idx[b] for b in train], [idx[b] for b in val], vocab
+from reference_io import load_text, print_params, read_params  # noqa: E402
 
 
 def sigmoid(a):
@@ -137,7 +108,7 @@ def main():
     if sys.argv[1] == "greedy":
         named = read_params(sys.argv[2])
         P = [m for _, m in named]
-        _, _, vocab = load(sys.argv[3])
+        _, _, vocab = load_text(sys.argv[3])
         idx = {b: i for i, b in enumerate(vocab)}
         H = P[1].shape[0]
         h, c, z = np.zeros(H), np.zeros(H), None
@@ -151,7 +122,7 @@ def main():
         sys.stdout.buffer.write(bytes(out))
         return
     if sys.argv[1] == "bigram":
-        train, val, vocab = load(sys.argv[2])
+        train, val, vocab = load_text(sys.argv[2])
         V = len(vocab)
         N = np.ones((V, V))
         np.add.at(N, (np.array(train[:-1]), np.array(train[1:])), 1)
@@ -161,7 +132,7 @@ def main():
     weights, text, K, T = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
     named = read_params(weights)
     P = [m for _, m in named]
-    train, _, _ = load(text)
+    train, _, _ = load_text(text)
     X = np.array([train[k * T:k * T + T] for k in range(K)])
     Y = np.array([train[k * T + 1:k * T + T + 1] for k in range(K)])
     G = grad_lstm(P, X, Y) if named[0][0] == "Wx" else grad_rnn(P, X, Y)

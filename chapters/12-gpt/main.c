@@ -35,13 +35,6 @@ static Options parse_options(int argc, char **argv)
     return options_parse(argc, argv);
 }
 
-static void load_text(Text *t, const Options *o)
-{
-    char err[ERR_LEN];
-    if (text_load(t, o->text, err, sizeof err) != 0)
-        cli_fail(EXIT_USAGE, "%s", err);
-}
-
 /* The shape: the options', or the weight file's (options that contradict it stop the run). */
 static Shape model_shape(const Text *t, const Options *o)
 {
@@ -149,7 +142,7 @@ int main(int argc, char **argv)
     if (!o.gradients)
         cli_make_dir(o.out);
     Text text;
-    load_text(&text, &o);
+    run_load_text(&text, o.text);
     const Shape s = model_shape(&text, &o);
     need_text(&text, &s, &o);
     Rng rng;

@@ -32,40 +32,11 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common"))
-from reference_io import print_params, read_params  # noqa: E402
+from reference_io import load_text, print_params, read_params  # noqa: E402
 
 EPS = 1e-5
 GELU_C = np.sqrt(2 / np.pi)
 BLOCK = ["ln1_g", "ln1_b", "Wqkv", "bqkv", "Wo", "bo", "ln2_g", "ln2_b", "W1", "b1", "W2", "b2"]
-
-
-def load(path):
-    if os.path.isdir(path):
-        names = sorted(n for n in os.listdir(path) if "." not in n and os.path.isfile(os.path.join(path, n))
-                       and not os.path.islink(os.path.join(path, n)))
-        data = b"".join(open(os.path.join(path, n), "rb").read() for n in names)
-    else:
-        data = open(path, "rb").read()
-    lines = data.split(b"\n")
-    pieces, cur = [], []
-    for i, line in enumerate(lines):
-        last = i == len(lines) - 1
-        cur.append(line + (b"" if last else b"\n"))
-        if line == b"%":
-            pieces.append(b"".join(cur))
-            cur = []
-    if pieces:
-        rest = b"".join(cur)
-        if rest:
-            pieces.append(rest)
-        train = b"".join(p for k, p in enumerate(pieces) if k % 10 != 9)
-        val = b"".join(p for k, p in enumerate(pieces) if k % 10 == 9)
-    else:
-        cut = len(data) - len(data) // 10
-        train, val = data[:cut], data[cut:]
-    vocab = sorted(set(data))
-    idx = {b: i for i, b in enumerate(vocab)}
-    return [idx[b] for b in train], [idx[b] for b in val], vocab
 
 
 def names_of(L):
@@ -236,7 +207,7 @@ def decays(name):
 
 
 def train(text, steps, B, L=4, H=4, E=128, T=64, lr=4e-3, wd=0.1, clip=1.0, warmup=100):
-    ids, _, vocab = load(text)
+    ids, _, vocab = load_text(text)
     ids = np.array(ids)
     rng = np.random.default_rng(1)
     P = init(L, E, T, len(vocab), rng, np.float32)
@@ -305,7 +276,7 @@ def train_torch(text, steps, B, threads, L=4, H=4, E=128, T=64):
                 x = b(x, self.mask)
             return self.out(self.lnf(x))
 
-    ids, _, vocab = load(text)
+    ids, _, vocab = load_text(text)
     ids = torch.tensor(ids)
     V = len(vocab)
     model = GPT(V)
@@ -330,7 +301,7 @@ def train_torch(text, steps, B, threads, L=4, H=4, E=128, T=64):
 
 def main():
     if sys.argv[1] == "bigram":
-        train_ids, val, vocab = load(sys.argv[2])
+        train_ids, val, vocab = load_text(sys.argv[2])
         V = len(vocab)
         N = np.ones((V, V))
         np.add.at(N, (np.array(train_ids[:-1]), np.array(train_ids[1:])), 1)
@@ -353,7 +324,7 @@ def main():
     named = read_params(weights)
     assert [n for n, _ in named] == names_of(L), "%s: not the matrices of a %d-block model" % (weights, L)
     P = dict(named)
-    train_ids, _, vocab = load(text)
+    train_ids, _, vocab = load_text(text)
     assert len(vocab) == V, "%s: its vocabulary is %d bytes, the weights' %d" % (text, len(vocab), V)
     X = np.array([train_ids[k * T:k * T + T] for k in range(K)])
     Y = np.array([train_ids[k * T + 1:k * T + T + 1] for k in range(K)])
