@@ -112,7 +112,7 @@ double R(softmax_cross_entropy)(real *logits, const int *targets, int N, int V, 
         for (int j = 0; j < V; j++)
             z[j] /= sum;
         if (grad) {
-            z[targets[i]] -= 1;                     // dE/dz = (p - onehot) / N for the mean over N rows
+            z[targets[i]] -= 1;                     // dL/dz = (p - onehot) / N for the mean over N rows
             for (int j = 0; j < V; j++)
                 z[j] /= N;
         }

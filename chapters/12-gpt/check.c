@@ -2,9 +2,9 @@
  * @file chapters/12-gpt/check.c
  * @brief --check: every layer's backward pass against central differences, the whole model against chapter 08's tape.
  *
- * Everything here is double. A layer y = f(v) of inputs and parameters v is
- * checked through the scalar E = sum u * y for a random u: dE/dv from the
- * layer's backward pass with dy = u, against (E(v + h e_i) - E(v - h e_i)) / 2h
+ * Everything here is double. A layer y = layer(v) of inputs and parameters v is
+ * checked through the scalar loss f(v) = sum u * y for a random u: df/dv from the
+ * layer's backward pass with dy = u, against (f(v + h e_i) - f(v - h e_i)) / 2h
  * for every i. The error is max |analytic - numeric| over the largest of them.
  */
 #include "check.h"
@@ -59,7 +59,7 @@ static double dot(const double *a, const double *b, size_t n)
     return s;
 }
 
-/* E(v), and with g, dE/dv from the backward pass into g. */
+/* f(v), and with g, df/dv from the backward pass into g. */
 static double layer(const Layer *c, const double *v, double *g)
 {
     double y[N * 4 * E], stats[2 * N], att[B * H * T * T], E_ = 0;

@@ -16,7 +16,8 @@
 void attention_head_forward_f64(double *out, int ldo, double *att, const double *q, const double *k,
                                 const double *v, int ld, int T, int d)
 {
-    // TODO: "One head": row i of q, k and v starts at q + i * ld (and so on), row i of out at out + i * ldo.
+    // TODO: "Attention" (the page): one head. Row i of q, k and v starts at q + i * ld (and so on),
+    //   row i of out at out + i * ldo.
     //   s_ij = q_i . k_j / sqrt(d) for j <= i; att row i = softmax over j <= i of s_ij, and 0 for j > i;
     //   out_i = sum over j of att_ij v_j. att is T x T, row-major, row length T.
     // Hint: subtract the row's largest score before exp(), as chapter 04's softmax does.
@@ -27,7 +28,7 @@ void attention_head_backward_f64(double *dq, double *dk, double *dv, int ld, dou
                                  int ldo, const double *att, const double *q, const double *k, const double *v,
                                  int T, int d)
 {
-    // Given: the head's backward pass (the page, "The backward pass of a head").
+    // Given: the head's backward pass (the page, "The backward passes", attention, one head).
     const double scale = 1 / sqrt((double)d);
     gemm_f64(T, d, T, att, 1, T, dout, ldo, 1, dv, ld, 0);
     gemm_f64(T, T, d, dout, ldo, 1, v, 1, ld, datt, T, 0);
@@ -46,8 +47,9 @@ void attention_head_backward_f64(double *dq, double *dk, double *dv, int ld, dou
 void attention_head_step_f64(double *out, double *att, const double *q, const double *kcache, const double *vcache,
                              int ld, int t, int d)
 {
-    // TODO: "The KV cache": the head at position t alone. The keys and values of positions 0..t are
-    //   rows 0..t of kcache and vcache (row j at kcache + j * ld); q is position t's query (d numbers).
+    // TODO: "Text made up by the model, and the KV cache": the head at position t alone. The keys and
+    //   values of positions 0..t are rows 0..t of kcache and vcache (row j at kcache + j * ld); q is
+    //   position t's query (d numbers).
     //   att_j = softmax over j <= t of q . k_j / sqrt(d); out = sum over j <= t of att_j v_j (d numbers).
     // Hint: it must give row t of attention_head_forward()'s output, with t + 1 dot products, not T^2.
     (void)out, (void)att, (void)q, (void)kcache, (void)vcache, (void)ld, (void)t, (void)d;
@@ -55,7 +57,7 @@ void attention_head_step_f64(double *out, double *att, const double *q, const do
 
 void previous_token_head_f64(double *q, double *k, int ld, int T, int d)
 {
-    // TODO: "A head set by hand": fill the queries and keys of T positions (row i at q + i * ld, d >= 2
+    // TODO: the puzzle ("Exercises"): fill the queries and keys of T positions (row i at q + i * ld, d >= 2
     //   numbers each) so that attention_head_forward() puts at least 0.99 of row i's weight on
     //   position i - 1, for every i from 1 to T - 1.
     // Hint: q_i . k_j is a dot product. What vectors have the largest dot product with the one of
@@ -110,7 +112,7 @@ void layernorm_forward_f64(double *y, double *stats, const double *x, const doub
 void layernorm_backward_f64(double *dx, double *dg, double *db, const double *dy, const double *x,
                             const double *stats, const double *g, int N, int E)
 {
-    // TODO: "Layer norm's backward pass": for each row i, with mu = stats[2i], r = stats[2i + 1],
+    // TODO: "The backward passes", layer norm: for each row i, with mu = stats[2i], r = stats[2i + 1],
     //   x-hat = (x - mu) r and dx-hat = dy * g:
     //   dg += dy * x-hat and db += dy (summed over the rows),
     //   dx += r (dx-hat - mean(dx-hat) - x-hat mean(dx-hat * x-hat)), the means over the row's E features.

@@ -124,7 +124,7 @@ void reader_push(Reader *r, int id)
         step(r);
 }
 
-int reader_draw(const Reader *r, double T, int top_k, Rng *rng)
+int reader_draw(const Reader *r, double temperature, int top_k, Rng *rng)
 {
     const int V = r->s.V;
     double z[256], kth = -HUGE_VAL;
@@ -143,5 +143,5 @@ int reader_draw(const Reader *r, double T, int top_k, Rng *rng)
         for (int j = 0; j < V; j++)
             z[j] = z[j] < kth ? -HUGE_VAL : z[j];
     }
-    return sample_logits(z, V, T, rng);
+    return sample_logits(z, V, temperature, rng);
 }

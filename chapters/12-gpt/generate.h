@@ -46,9 +46,9 @@ void reader_free(Reader *r);
 void reader_push(Reader *r, int id);
 
 /**
- * Draw the next byte id from r->logits at temperature T from the top_k likeliest
+ * Draw the next byte id from r->logits at this temperature, from the top_k likeliest
  * (0: all), through common/sample.h's sample_logits().
  */
-int reader_draw(const Reader *r, double T, int top_k, Rng *rng);
+int reader_draw(const Reader *r, double temperature, int top_k, Rng *rng);
 
 #endif

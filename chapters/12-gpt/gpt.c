@@ -87,12 +87,12 @@ void R(gpt_backward)(real *g, R(Acts) *a, const Shape *s, const real *w, const i
     const int E = s->E, H = s->H, L = s->L, B = a->B, T = a->T, N = B * T;
     const size_t NE = (size_t)N * E;
     memset(g, 0, s->n * sizeof(real));
-    // logits = lnf(x_L) Wout + bout: dE/dlogits is in a->logits
+    // logits = lnf(x_L) Wout + bout: dL/dlogits is in a->logits
     R(linear_backward)(a->dln, g + s->Wout, g + s->bout, a->logits, a->lnf, w + s->Wout, N, E, s->V, 0);
     memset(a->dx, 0, NE * sizeof(real));
     R(layernorm_backward)(a->dx, g + s->lnf_g, g + s->lnf_b, a->dln, a->x + L * NE, a->stats + 4 * L * (size_t)N,
                           w + s->lnf_g, N, E);
-    for (int l = L - 1; l >= 0; l--) {          // a->dx: dE/d(the stream out of block l)
+    for (int l = L - 1; l >= 0; l--) {          // a->dx: dL/d(the stream out of block l)
         const real *p = w + s->block[l];
         real *q = g + s->block[l];
         const BlockAt *at = &s->at;

@@ -110,7 +110,7 @@ void R(gelu_backward)(real *dx, const real *dy, const real *x, size_t n);
 /**
  * Softmax of each of the N rows of logits (V classes), in place, and the mean
  * of -log p(target) over the rows (summed in double); then, with grad set,
- * each row becomes dE/dlogits = (p - onehot(target)) / N. Chapter 04's loss
+ * each row becomes dL/dlogits = (p - onehot(target)) / N. Chapter 04's loss
  * (common/loss.h) in either precision; agree_loss.c checks the two agree.
  */
 double R(softmax_cross_entropy)(real *logits, const int *targets, int N, int V, int grad);
@@ -134,8 +134,8 @@ typedef struct {
     real *hid;      /**< L N x 4E: the MLP's hidden layer before GELU */
     real *act;      /**< L N x 4E: after GELU */
     real *lnf;      /**< N x E: lnf of the last stream */
-    real *logits;   /**< N x V: the logits; after a forward pass with targets, dE/dlogits */
-    real *dx;       /**< N x E: dE/d(the residual stream), carried back through the blocks */
+    real *logits;   /**< N x V: the logits; after a forward pass with targets, dL/dlogits */
+    real *dx;       /**< N x E: dL/d(the residual stream), carried back through the blocks */
     real *dln;      /**< N x E */
     real *dqkv;     /**< N x 3E */
     real *dheads;   /**< N x E */
@@ -153,7 +153,7 @@ void R(acts_free)(R(Acts) *a);
  * The model on B sequences of T <= s->T ids (B T, sequence after sequence):
  * the logits of the next byte at every position into a->logits. With targets
  * (B T ids), returns the mean cross-entropy over the N positions and leaves
- * dE/dlogits in a->logits, ready for gpt_backward(); else returns 0.
+ * dL/dlogits in a->logits, ready for gpt_backward(); else returns 0.
  */
 double R(gpt_forward)(R(Acts) *a, const Shape *s, const real *w, const int *ids, const int *targets, int B, int T);
 

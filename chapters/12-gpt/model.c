@@ -65,9 +65,11 @@ int shape_read(Shape *s, const char *path, char *err, size_t errlen)
                  "weight file)", path);
         return -1;
     }
-    if (L < 1 || L > MAX_LAYERS || H < 1 || E < 1 || E > 4096 || E % H || T < 1 || T > 4096 || V < 1 || V > 256) {
-        snprintf(err, errlen, "%s:1: the shape '%.*s' is not a model's (layers 1-%d, embed a multiple of heads, "
-                 "context 1-4096, vocab 1-256)", path, (int)strcspn(line + 2, "\n"), line + 2, MAX_LAYERS);
+    if (L < 1 || L > MAX_LAYERS || H < 1 || H > 64 || E < 1 || E > 2048 || E % H || T < 1 || T > 1024 || V < 1 ||
+        V > 256) {
+        snprintf(err, errlen, "%s:1: the shape '%.*s' is not a model's (layers 1-%d, heads 1-64, embed 1-2048 and a "
+                 "multiple of heads, context 1-1024, vocab 1-256)", path, (int)strcspn(line + 2, "\n"), line + 2,
+                 MAX_LAYERS);
         return -1;
     }
     *s = shape_new(L, H, E, T, V);
@@ -117,11 +119,11 @@ void model_init(const Shape *s, double *w, Rng *rng)
     for (int i = 0; i < ps.n; i++) {
         const Param *p = &ps.p[i];
         const size_t n = (size_t)p->rows * p->cols;
-        const int gain = strstr(p->name, "_g") != NULL;
-        const int writes = strncmp(p->name, "Wo", 2) == 0 && p->name[2] != 'u';    // Wo<l>, not Wout
-        const double sd = writes || strncmp(p->name, "W2", 2) == 0 ? out_scale : 0.02;
+        const int gain = strstr(p->name, "_g") != NULL, matrix = p->rows > 1;   // the rest: biases
+        const int writes = (strncmp(p->name, "Wo", 2) == 0 && p->name[2] != 'u') || strncmp(p->name, "W2", 2) == 0;
+        const double sd = writes ? out_scale : 0.02;                             // Wo<l> and W2<l>, not Wout
         for (size_t k = 0; k < n; k++)
-            p->data[k] = gain ? 1.0 : decays(p->name) ? sd * rng_normal(rng) : 0.0;
+            p->data[k] = gain ? 1.0 : matrix ? sd * rng_normal(rng) : 0.0;
     }
 }
 

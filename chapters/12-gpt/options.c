@@ -51,8 +51,8 @@ Options options_parse(int argc, char **argv)
         CLI_OPT("load-weights", CLI_TEXT, &o.load, .arg = "FILE", .help = "start from these weights (their shape "
                 "with them)"),
         CLI_OPT("gradients", CLI_TEXT, &o.gradients, .arg = "FILE",
-                .help = "with --load-weights: write the gradient (in double) of the mean\ncross-entropy over "
-                        "--grad-seqs sequences, and stop"),
+                .help = "write the gradient (in double) of the mean cross-entropy over\n--grad-seqs sequences at "
+                        "the weights of --load-weights (else the\nseed's starting weights), and stop"),
         CLI_OPT("grad-seqs", CLI_LONG, &o.grad_seqs, .arg = "K", .help = "for --gradients: the sequences of T bytes "
                 "at training offsets\n0, T, 2T, ...", .min = 1, .max = 100000),
         CLI_OPT("check", CLI_FLAG, &o.check, .help = "check every layer's backward pass against finite differences\n"
@@ -80,7 +80,7 @@ Options options_parse(int argc, char **argv)
         o.given[i] = given[i];
     if (given_epochs && given_steps)
         cli_fail(EXIT_USAGE, "--epochs and --steps: give one of them");
-    if (o.embed % o.heads)
+    if (o.embed % o.heads && !o.load)          // (a weight file's shape is checked when it is read)
         cli_fail(EXIT_USAGE, "--embed %ld is not divisible by --heads %ld: each head takes E/H of the features",
                  o.embed, o.heads);
     if (o.temperature < 0)

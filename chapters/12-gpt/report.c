@@ -39,10 +39,10 @@ double report_bigram(const Text *t)
 
 void report_model(const Shape *s, const Options *o)
 {
-    printf("The model: %d blocks of %d heads, E %d (%d a head), context T %d, V %d: %zu weights%s\n", s->L, s->H,
-           s->E, s->E / s->H, s->T, s->V, s->n, o->load ? ", from " : "");
+    printf("The model: %d blocks of %d heads, E %d (%d a head), context T %d, V %d: %zu weights\n", s->L, s->H, s->E,
+           s->E / s->H, s->T, s->V, s->n);
     if (o->load)
-        printf("  %s\n", o->load);
+        printf("  (from %s)\n", o->load);
 }
 
 void report_summary(const Shape *s, const Options *o, long steps, double val, double bigram)
@@ -92,8 +92,10 @@ void report_samples(const Shape *s, const float *wf, const Text *t, const Option
         Rng again = *rng;
         Reader r = reader_new(s, wf, 1), slow = reader_new(s, wf, 0);
         const double cached = make_up(&r, t, prompt, n_prompt, n, o->temperature, (int)o->top_k, rng, buf);
-        printf("\n%ld bytes made up at temperature %g%s, after ", n, o->temperature,
-               o->top_k ? " from the top-k" : "");
+        printf("\n%ld bytes made up at temperature %g", n, o->temperature);
+        if (o->top_k)
+            printf(" from the %ld likeliest bytes", o->top_k);
+        printf(", after ");
         print_prompt(t, o, s->T, prompt, n_prompt);
         text_print_indented(stdout, buf, n);
         char *other = nn_alloc((size_t)n + 1, 1, "a sample");

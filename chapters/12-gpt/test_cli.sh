@@ -93,6 +93,10 @@ expect_error "a prompt byte outside the vocabulary" 2 "--prompt: byte 3 ('\\x01'
 expect_error "weights of another text" 2 "its vocabulary is 80 bytes, this text's 114" --load-weights "$D/weights.txt"
 expect_error "an option that contradicts the weights" 2 "--embed 32: the weights in $D/weights.txt have embed 16" \
     --text "$T/f.txt" --load-weights "$D/weights.txt" --embed 32
+expect_ok "weights of 3 heads of 3 features" --text "$T/f.txt" --layers 1 --heads 3 --embed 9 --context 8 --steps 0 \
+    --sample 0 --val-slice 50 --out "$T/h3" --quiet
+expect_ok "... loaded with --heads 3, which the file agrees with (128, the default --embed, is not a multiple)" \
+    --text "$T/f.txt" --load-weights "$T/h3/weights.txt" --heads 3 --steps 0 --sample 5 --val-slice 50 --out "$T/h3b" --quiet
 sed '1s/.*/# layers 2 heads 3 embed 16 context 16 vocab 80/' "$D/weights.txt" >"$T/bad-shape.txt"
 expect_error "a shape line that is not a model's" 2 "bad-shape.txt:1: the shape" --text "$T/f.txt" \
     --load-weights "$T/bad-shape.txt"

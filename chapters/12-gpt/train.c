@@ -77,8 +77,12 @@ double evaluate(const Shape *s, const float *wf, Acts_f32 *a, const int *ids, lo
     // Windows of T bytes that overlap by T/2: a window scores its last T - T/2 predictions (the first window
     // all of them), so that every byte is predicted from at least T/2 bytes before it.
     const int T = s->T, step = T - T / 2;
-    const long all = (n - 1 - T) / step + 1, windows = limit > 0 && limit / step < all ? (limit / step > 0 ? limit /
-                     step : 1) : all, stride = windows == all ? step : (n - 1 - T) / (windows > 1 ? windows - 1 : 1);
+    const long all = (n - 1 - T) / step + 1;   // windows at 0, step, 2 step, ... while a window and its target fit
+    long windows = all, stride = step;
+    if (limit > 0 && limit / step < all) {      // fewer, spread evenly from the start to the last place one fits
+        windows = limit / step > 1 ? limit / step : 1;
+        stride = windows > 1 ? (n - 1 - T) / (windows - 1) : step;
+    }
     int *x = nn_alloc((size_t)a->cap * T, sizeof(int), "a window");
     double sum = 0;
     long scored = 0;
