@@ -100,3 +100,12 @@ def load_text(path):
     vocab = sorted(set(data))
     idx = {b: i for i, b in enumerate(vocab)}
     return [idx[b] for b in train], [idx[b] for b in val], vocab
+
+
+def bigram_loss(train, val, V):
+    """The bigram counts' loss (common/sample.h): add-one counts of the pairs of the training ids,
+    the mean -log P(next | previous) over the validation ids' pairs, in nats."""
+    N = np.ones((V, V))
+    np.add.at(N, (np.array(train[:-1]), np.array(train[1:])), 1)
+    P = N / N.sum(axis=1, keepdims=True)
+    return -np.mean(np.log(P[np.array(val[:-1]), np.array(val[1:])]))

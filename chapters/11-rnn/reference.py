@@ -21,7 +21,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common"))
-from reference_io import load_text, print_params, read_params  # noqa: E402
+from reference_io import bigram_loss, load_text, print_params, read_params  # noqa: E402
 
 
 def sigmoid(a):
@@ -123,11 +123,7 @@ def main():
         return
     if sys.argv[1] == "bigram":
         train, val, vocab = load_text(sys.argv[2])
-        V = len(vocab)
-        N = np.ones((V, V))
-        np.add.at(N, (np.array(train[:-1]), np.array(train[1:])), 1)
-        P = N / N.sum(axis=1, keepdims=True)
-        print("%.4f" % -np.mean(np.log(P[np.array(val[:-1]), np.array(val[1:])])))
+        print("%.4f" % bigram_loss(train, val, len(vocab)))
         return
     weights, text, K, T = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
     named = read_params(weights)

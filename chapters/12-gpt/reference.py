@@ -32,7 +32,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common"))
-from reference_io import load_text, print_params, read_params  # noqa: E402
+from reference_io import bigram_loss, load_text, print_params, read_params  # noqa: E402
 
 EPS = 1e-5
 GELU_C = np.sqrt(2 / np.pi)
@@ -302,11 +302,7 @@ def train_torch(text, steps, B, threads, L=4, H=4, E=128, T=64):
 def main():
     if sys.argv[1] == "bigram":
         train_ids, val, vocab = load_text(sys.argv[2])
-        V = len(vocab)
-        N = np.ones((V, V))
-        np.add.at(N, (np.array(train_ids[:-1]), np.array(train_ids[1:])), 1)
-        P = N / N.sum(axis=1, keepdims=True)
-        print("%.4f" % -np.mean(np.log(P[np.array(val[:-1]), np.array(val[1:])])))
+        print("%.4f" % bigram_loss(train_ids, val, len(vocab)))
         return
     if sys.argv[1] == "train":
         steps = int(sys.argv[3])

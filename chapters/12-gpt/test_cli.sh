@@ -12,6 +12,7 @@ SMALL=(--text "$T/f.txt" --layers 2 --heads 2 --embed 16 --context 16 --batch 4 
 
 # --- end to end ----------------------------------------------------------------
 expect_ok "a small GPT on a slice" "${SMALL[@]}" --out "$D"
+cp "$OUT" "$T/stdout.first"
 for f in loss.csv summary.csv speed.csv samples.txt attention.csv weights.txt; do
     check "writes $f" test -s "$D/$f"
 done
@@ -75,6 +76,8 @@ if "$PYTHON" -c 'import numpy' 2>/dev/null; then
     # (a floor of 1e-10: the keys' biases get a gradient of exactly 0 in theory, rounding noise of 1e-21 in both,
     # since a bias of the keys adds the same q . b to a whole row of scores, and a softmax ignores that)
     check "--gradients: numpy's, to 1e-9 relative" same_numbers "$T/g.txt" "$T/g-numpy.txt" 1e-9 1e-10
+    bigram=$("$PYTHON" "$REF" bigram "$T/f.txt")
+    check "the bigram yardstick: numpy's ($bigram)" grep -q "bigram counts (add-one) $bigram nats" "$T/stdout.first"
 else
     t_fail "numpy comparison" "$PYTHON cannot import numpy (make check installs python3-numpy)"
 fi
