@@ -3,7 +3,7 @@
 #   bash common/check.sh BUILD_DIR NN...
 #
 # The suite is a list of tasks (a chapter's tests, its program's, the bad-input
-# table of one program, ...), run by as many workers as the machine has cores,
+# table of one program, ...), run by one worker more than the machine has cores,
 # longest first (as the last run timed them, in BUILD_DIR/check-times.txt).
 # Each task prints its section and counts what passed and failed; the sections
 # are then shown in a fixed order, and the suite ends with one line that sums
@@ -284,7 +284,9 @@ for n in "$@"; do tasks+=("program $n"); done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 times=$B/check-times.txt
-jobs=$(nproc 2>/dev/null || echo 1)
+# one worker more than the cores: a task that waits (mpirun's start, a test's timeout, gnuplot's
+# files) leaves its core to the others (CHECK_JOBS=N for another number)
+jobs=${CHECK_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
 # longest first by the last run's times (a task never timed goes first: it may be long)
 for t in "${tasks[@]}"; do
     printf '%s\t%s\n' "$(awk -F'\t' -v t="$t" '$1 == t { s = $2 } END { print (s == "" ? 999 : s) }' "$times" 2>/dev/null || echo 999)" "$t"

@@ -35,7 +35,7 @@ check "softmax regression: 784-10 and its templates" grep -q "784-10 softmax reg
 check "softmax regression: templates.dat, 2 rows of 28 and a gap of 12" test "$(grep -vc '^#' "$T/sr/templates.dat")" = 68
 check "softmax regression: lr 0.03 by default" grep -q "lr 0.03," "$OUT"
 if command -v gnuplot >/dev/null 2>&1; then
-    PLOTS=$T/pl bash common/plot.sh 04 "$T/sr" >/dev/null 2>&1
+    ONLY=templates PLOTS=$T/pl bash common/plot.sh 04 "$T/sr" >/dev/null 2>&1
     check "plots of a --hidden 0 run include its templates" test -s "$T/pl/ch04-templates.png"
     rm -rf "$T/pl"
     PLOTS=$T/pl bash common/plot.sh 04 "$D" "$T/sr" >"$T/plot.txt" 2>&1
