@@ -9,7 +9,7 @@
 # are then shown in a fixed order, and the suite ends with one line that sums
 # them all: "check: N passed, N failed".
 set -u
-source "$(dirname "$0")/declared.sh"
+source "${0%/*}/declared.sh"
 B=$1
 shift
 passed=0
@@ -87,34 +87,40 @@ run_stubs() { # run_stubs NN RUNNER
 }
 
 # make exNN on a copy of the shipped stub with a bug planted at the top of
-# every function: the report must give the real reason, not "crashed".
+# every function: the report must give the real reason, not "crashed". One
+# copy holds both bugs, a crash and an endless loop, and NN_PLANTED picks one
+# when it runs: make builds it and runs the crash, and the loop runs on the
+# same build (make would build the same file again).
 run_planted() { # run_planted NN
-    local dir first out
+    local dir first copy=$tmpd/planted-$1.c
     dir=$(ls -d chapters/"$1"-*)
     first=$(sed -n 's/^Test(ex[0-9]*, *\([A-Za-z0-9_]*\).*/\1/p' "$dir"/test_*.c | head -1)
     echo "== chapter $1: make ex$1 on planted bugs says what happened"
-    check_planted "$1" "$dir" "$first" crash '{ Mat a = mat_new(4, 1), b = mat_new(3, 1), c = mat_new(4, 1); mat_mul(&c, &a, &b); }' \
+    { echo '#include <stdlib.h>'; echo '#include "../../common/matrix.h"'; sed '/^{/a\
+    if (getenv("NN_PLANTED")[0] == '"'l'"') for (volatile int spin = 1; spin;) {} \
+    else { Mat a = mat_new(4, 1), b = mat_new(3, 1), c = mat_new(4, 1); mat_mul(\&c, \&a, \&b); }' \
+        "$dir/exercises.c"; } >"$copy"
+    check_planted "$1" crash "$(NN_PLANTED=crash make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$first" \
+        EX_TIMEOUT=0.5 2>&1)" \
         'mat_mul: a is 4x1 but b is 3x1 (a.cols must equal b.rows), in your ' "ex$1: 0 of 1 pass, 1 crashed"
-    check_planted "$1" "$dir" "$first" loop 'for (volatile int spin = 1; spin;) {}' \
+    local loop=(sh common/exercises.sh "$B/test/ex$1-copy" "$1" "$copy" "$dir"/test_*.c) out
+    out=$(NN_PLANTED=loop ONLY=$first EX_TIMEOUT=0.5 "${loop[@]}" 2>&1)
+    # a machine busy enough to hold the test's process before it reached the planted loop
+    # (caught waiting for its runner, in poll) gets one more try
+    if grep -q "It was running __GI___poll" <<<"$out"; then
+        out=$(NN_PLANTED=loop ONLY=$first EX_TIMEOUT=0.5 "${loop[@]}" 2>&1)
+    fi
+    check_planted "$1" loop "$out" \
         'took more than 0.5 s: an endless loop? It was running your ' "ex$1: 0 of 1 pass, 1 timed out"
 }
 
-check_planted() { # check_planted NN DIR TEST NAME STATEMENT WANT SUMMARY
-    local copy=$tmpd/planted-$1-$4.c out
-    { echo '#include "../../common/matrix.h"'; sed "/^{/a\\
-    $5" "$2/exercises.c"; } >"$copy"
-    out=$(make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$3" EX_TIMEOUT=0.5 2>&1)
-    # a machine busy enough to hold the test's process before it reached the planted loop
-    # (caught waiting for its runner, in poll) gets one more try
-    if [ "$4" = loop ] && grep -q "It was running __GI___poll" <<<"$out"; then
-        out=$(make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$3" EX_TIMEOUT=0.5 2>&1)
-    fi
-    if grep -qF -- "$6" <<<"$out" && [ "$(grep -v '^make' <<<"$out" | tail -1)" = "$7" ]; then
-        echo "   a $4 planted in every function: '$7', with the reason"
+check_planted() { # check_planted NN NAME OUTPUT WANT SUMMARY
+    if grep -qF -- "$4" <<<"$3" && [ "$(grep -v '^make' <<<"$3" | tail -1)" = "$5" ]; then
+        echo "   a $2 planted in every function: '$5', with the reason"
         passed=$((passed + 1))
     else
-        echo "   FAIL: a planted $4 in $3: expected '$6' and the summary '$7' on its own line, got:"
-        sed 's/^/   | /' <<<"$out"
+        echo "   FAIL: a planted $2 in ex$1: expected '$4' and the summary '$5' on its own line, got:"
+        sed 's/^/   | /' <<<"$3"
         failed=$((failed + 1))
     fi
 }
@@ -288,26 +294,31 @@ times=$B/check-times.txt
 # files) leaves its core to the others (CHECK_JOBS=N for another number)
 jobs=${CHECK_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
 # longest first by the last run's times (a task never timed goes first: it may be long)
-for t in "${tasks[@]}"; do
-    printf '%s\t%s\n' "$(awk -F'\t' -v t="$t" '$1 == t { s = $2 } END { print (s == "" ? 999 : s) }' "$times" 2>/dev/null || echo 999)" "$t"
-done | sort -t$'\t' -k1,1 -rn | cut -f2 |
+printf '%s\n' "${tasks[@]}" |
+    awk -v times="$times" 'BEGIN { FS = "\t"; while ((getline line <times) > 0) { split(line, f); s[f[1]] = f[2] } }
+                           { print ($0 in s ? s[$0] : 999) "\t" $0 }' | sort -t$'\t' -k1,1 -rn | cut -f2 |
     TIMES_DIR=$work xargs -d '\n' -P "$jobs" -I{} bash -c '
-        t0=$(date +%s.%N)
-        TASK="$1" bash "$0" "${@:2}" >"$TIMES_DIR/$(tr " " _ <<<"$1").out" 2>&1
-        printf "%s\t%s\n" "$1" "$(echo "$(date +%s.%N) - $t0" | bc)" >>"$TIMES_DIR/times"' \
+        t0=${EPOCHREALTIME/./}
+        TASK="$1" timeout 600 bash "$0" "${@:2}" >"$TIMES_DIR/${1// /_}.out" 2>&1
+        [ $? != 124 ] || echo "== $1: stopped after 600 s (a program waiting forever?)" >>"$TIMES_DIR/${1// /_}.out"
+        t=$((${EPOCHREALTIME/./} - t0))
+        printf "%s\t%d.%06d\n" "$1" $((t / 1000000)) $((t % 1000000)) >>"$TIMES_DIR/times"' \
         "$0" {} "$B" "$@"
 sort "$work/times" >"$times" 2>/dev/null
 
 for t in "${tasks[@]}"; do
-    f=$work/$(tr " " _ <<<"$t").out
-    if ! grep -q '^@counts ' "$f" 2>/dev/null; then
+    f=$work/${t// /_}.out
+    lines=() last=""
+    [ -f "$f" ] && mapfile -t lines <"$f"
+    [ ${#lines[@]} = 0 ] || last=${lines[-1]}
+    if [[ $last != "@counts "* ]]; then
         echo "== $t: the task printed no result"
-        tail -5 "$f" 2>/dev/null | sed 's/^/   /'
+        printf '   %s\n' "${lines[@]: -5}"
         failed=$((failed + 1))
         continue
     fi
-    grep -v '^@counts ' "$f"
-    set -- $(sed -n 's/^@counts //p' "$f")
+    printf '%s\n' "${lines[@]:0:${#lines[@]}-1}"
+    set -- ${last#@counts }
     passed=$((passed + $1))
     failed=$((failed + $2))
 done
