@@ -23,32 +23,49 @@ mkdir -p "$plots"
 errs=$(mktemp)
 trap 'rm -f "$errs"' EXIT
 drawn=()
+# (bash's own words and patterns below, not basename, grep and sed: make check draws
+# dozens of plots, and a process start costs more than the reading)
 for gp in plots/ch$nn-${ONLY:-*}.gp; do          # ONLY=best: that plot alone
-    name=$(basename "$gp" .gp)
-    rm -f "$plots/$name".*
+    name=${gp##*/}
+    name=${name%.gp}
+    old=("$plots/$name".*)
+    [ ! -e "${old[0]}" ] || rm -f "${old[@]}"
+    # what the script says of itself, and each file data."/NAME" it reads
+    mapfile -t lines <"$gp"
+    only_this="" prefer="" hint="" reads=" "
+    for line in "${lines[@]}"; do
+        if [[ $line == "# drawn for: "* ]]; then
+            only_this=yes
+            [ -n "$hint" ] || hint=${line#"# drawn for: "}
+        fi
+        [[ $line =~ ^#\ drawn\ from\ the\ run\ ([^ ]*)\ when\ there\ is\ one ]] && prefer=${BASH_REMATCH[1]}
+        while [[ $line =~ data\.\"/([^\"]*)\" ]]; do
+            [[ $reads == *" ${BASH_REMATCH[1]} "* ]] || reads="$reads${BASH_REMATCH[1]} "
+            line=${line#*"${BASH_REMATCH[0]}"}
+        done
+    done
     dir=""
     dirs=("$main_dir" "$@")
-    grep -q '^# drawn for: ' "$gp" && dirs=("$main_dir")   # a plot of one kind of run: that run's files only
-    prefer=$(sed -n 's/^# drawn from the run \([^ ]*\) when there is one.*/\1/p' "$gp")
+    [ -n "$only_this" ] && dirs=("$main_dir")   # a plot of one kind of run: that run's files only
     for d in "$@"; do
-        [ -n "$prefer" ] && [ "$(basename "$d")" = "$prefer" ] && dirs=("$d" "${dirs[@]}")
+        [ -n "$prefer" ] && [ "${d##*/}" = "$prefer" ] && dirs=("$d" "${dirs[@]}")
     done
     for d in "${dirs[@]}"; do
         missing=""
-        for f in $(grep -o 'data\."/[^"]*"' "$gp" | sed 's/^data\."\/\(.*\)"$/\1/' | sort -u); do
+        for f in $reads; do
             [ -s "$d/$f" ] || missing="$missing $f"
         done
         [ -z "$missing" ] && { dir=$d; break; }
         [ "$d" = "$main_dir" ] && main_missing=$missing
     done
     if [ -z "$dir" ]; then
-        hint=$(sed -n 's/^# drawn for: //p' "$gp" | head -1)   # a script may say which runs it is for
+        main_missing=$(printf ' %s' $(printf '%s\n' $main_missing | sort -u))
         echo "Not drawn: $name (this run wrote no$main_missing in $main_dir${hint:+; it is drawn for $hint})"
         continue
     fi
     gnuplot -e "data='$dir'; out='$plots'" "$gp" 2>"$errs"
     rc=$?
-    grep -v -e 'frames in animation sequence$' -e 'matrix contains missing or undefined values$' "$errs" >&2
+    [ ! -s "$errs" ] || grep -v -e 'frames in animation sequence$' -e 'matrix contains missing or undefined values$' "$errs" >&2
     if [ $rc != 0 ]; then
         echo "plot.sh: gnuplot failed on $gp (exit $rc)" >&2
         exit 1
@@ -58,11 +75,13 @@ done
 # Graphs a run wrote in Graphviz's language (chapter 08): DIR/NAME.dot becomes chNN-NAME.png;
 # a chNN picture without a script is an earlier run's graph, removed like the plots above.
 for png in "$plots"/ch$nn-*.png; do
-    [ -f "$png" ] && [ ! -f "plots/$(basename "$png" .png).gp" ] && rm -f "$png"
+    name=${png##*/}
+    [ -f "$png" ] && [ ! -f "plots/${name%.png}.gp" ] && rm -f "$png"
 done
 for gv in "$main_dir"/*.dot; do
     [ -f "$gv" ] || continue
-    name=ch$nn-$(basename "$gv" .dot)
+    name=${gv##*/}
+    name=ch$nn-${name%.dot}
     if ! command -v dot >/dev/null 2>&1; then
         echo "Not drawn: $name (Graphviz's dot is not installed: sh common/deps.sh graphviz)"
         continue
