@@ -22,6 +22,9 @@ t_init() {
     # child inherits: a `timeout` around every run was a process start each, thousands in make
     # check. check.sh stops a task that waits forever instead (a wall-clock limit a task).
     ulimit -S -t 60
+    # numpy's references on one thread: the pool of threads OpenBLAS starts in every python3
+    # run cost more than these small products gain (the programs set their own threads)
+    export OPENBLAS_NUM_THREADS=1
 }
 
 t_pass() { t_passed=$((t_passed + 1)); echo "ok    $1"; }

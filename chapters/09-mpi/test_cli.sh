@@ -17,7 +17,7 @@ done
 # memory and the process itself as the only transports, without probing for UCX's network devices, and a
 # process started without mpirun as a world of its own (no orted daemon; the SIGTERM test below starts
 # one, for the threads it looks at).
-export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader OMPI_MCA_osc=^ucx OMPI_MCA_ess_singleton_isolated=1
+export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader OMPI_MCA_osc=^ucx OMPI_MCA_ess_singleton_isolated=1 OMPI_MCA_mpi_yield_when_idle=1
 NP2=$T/np2/ch09
 NP4=$T/np4/ch09
 S=(--train-limit 500 --test-limit 100 --epochs 1)
