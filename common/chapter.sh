@@ -130,4 +130,5 @@ after=$(ls chapters/"$nn"-*/after.sh 2>/dev/null)
 if [ -z "$args_text" ] && [ -n "$after" ]; then
     bash "$after" "$out" "$prog" || exit
 fi
+rm -f "$report" "$lane"      # exec replaces this shell: its EXIT trap would not run
 exec bash common/plot.sh "$nn" "$out" "${extra[@]}"

@@ -89,18 +89,21 @@ run_stubs() { # run_stubs NN RUNNER
 # make exNN on a copy of the shipped stub with a bug planted at the top of
 # every function: the report must give the real reason, not "crashed". One
 # copy holds both bugs, a crash and an endless loop, and NN_PLANTED picks one
-# when it runs: make builds it and runs the crash, and the loop runs on the
-# same build (make would build the same file again).
+# when it runs: make builds it and runs the crash (DEPS=: as make check has
+# installed every need already), and the loop runs on the same build (make
+# would build the same file again). The loop waits a millisecond a turn: the
+# report is the same as for a loop that spins, without a core spent on it.
 run_planted() { # run_planted NN
     local dir first copy=$tmpd/planted-$1.c
     dir=$(ls -d chapters/"$1"-*)
     first=$(sed -n 's/^Test(ex[0-9]*, *\([A-Za-z0-9_]*\).*/\1/p' "$dir"/test_*.c | head -1)
     echo "== chapter $1: make ex$1 on planted bugs says what happened"
-    { echo '#include <stdlib.h>'; echo '#include "../../common/matrix.h"'; sed '/^{/a\
-    if (getenv("NN_PLANTED")[0] == '"'l'"') for (volatile int spin = 1; spin;) {} \
+    { echo '#include <stdlib.h>'; echo '#include <threads.h>'; echo '#include "../../common/matrix.h"'; sed '/^{/a\
+    if (getenv("NN_PLANTED")[0] == '"'l'"') for (volatile int spin = 1; spin;) thrd_sleep(\&(struct timespec){.tv_nsec = 1000000}, NULL); \
     else { Mat a = mat_new(4, 1), b = mat_new(3, 1), c = mat_new(4, 1); mat_mul(\&c, \&a, \&b); }' \
         "$dir/exercises.c"; } >"$copy"
-    check_planted "$1" crash "$(NN_PLANTED=crash make -s --no-print-directory ex"$1" EXERCISES="$copy" ONLY="$first" \
+    rm -f "$B/test/ex$1-copy"        # the loop runs on what this make builds, never an older copy
+    check_planted "$1" crash "$(NN_PLANTED=crash make -s --no-print-directory ex"$1" DEPS=: EXERCISES="$copy" ONLY="$first" \
         EX_TIMEOUT=0.5 2>&1)" \
         'mat_mul: a is 4x1 but b is 3x1 (a.cols must equal b.rows), in your ' "ex$1: 0 of 1 pass, 1 crashed"
     local loop=(sh common/exercises.sh "$B/test/ex$1-copy" "$1" "$copy" "$dir"/test_*.c) out
