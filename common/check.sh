@@ -15,13 +15,19 @@ shift
 passed=0
 failed=0
 
-# Add the "N passed, N failed" line of LOG to the totals (a missing line is a failure).
+# Show LOG's failures and its "N passed, N failed" line, indented, and add that
+# line to the totals (a missing line is a failure). Read by bash itself: make
+# check does this for every section, and a process start costs more here.
 add_counts() { # add_counts LOG WHAT
-    local counts
-    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1" | tail -1)
+    local lines=() line counts="" re='^([0-9]+) passed, ([0-9]+) failed$'
+    mapfile -t lines <"$1"
+    for line in "${lines[@]}"; do
+        [[ $line == *FAIL* || $line =~ passed,\ [0-9]+\ failed ]] && printf '   %s\n' "$line"
+        [[ $line =~ $re ]] && counts="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+    done
     if [ -z "$counts" ]; then
         echo "   $2 printed no result"
-        tail -5 "$1" | sed 's/^/   /'
+        printf '   %s\n' "${lines[@]:${#lines[@]} > 5 ? ${#lines[@]} - 5 : 0}"
         failed=$((failed + 1))
         return
     fi
@@ -30,17 +36,26 @@ add_counts() { # add_counts LOG WHAT
     failed=$((failed + $2))
 }
 
+# A Criterion runner's log: its lines in log_lines, its last synthesis line in
+# synthesis, and "TESTED PASSING" from it (empty when there is none).
 count_synthesis() { # count_synthesis LOG -> "tested passing"
-    sed -n 's/.*Synthesis: Tested: \([0-9]*\) | Passing: \([0-9]*\) .*/\1 \2/p' "$1" | tail -1
+    local line re='Synthesis: Tested: ([0-9]+) \| Passing: ([0-9]+) '
+    mapfile -t log_lines <"$1"
+    synthesis=""
+    for line in "${log_lines[@]}"; do [[ $line == *Synthesis:* ]] && synthesis="Synthesis:${line#*Synthesis:}"; done
+    [[ $synthesis =~ $re ]] && echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
 }
 
 # A Criterion runner whose tests must all pass.
 run_pass() { # run_pass TITLE RUNNER
     echo "== $1"
     timeout 300 "$2" -j"${CRITERION_JOBS_PER_TASK:-1}" >"$log" 2>&1
-    local rc=$? counts
-    grep -v '^\[----\] Criterion' "$log" | grep -v '^\[====\] Running' | grep -v '^$'
-    counts=$(count_synthesis "$log")
+    local rc=$? counts line
+    count_synthesis "$log" >"$log.counts"
+    counts=$(<"$log.counts")
+    for line in "${log_lines[@]}"; do
+        [[ -z $line || $line == "[----] Criterion"* || $line == "[====] Running"* ]] || printf '%s\n' "$line"
+    done
     if [ -z "$counts" ]; then
         echo "   no synthesis line (exit $rc): the runner crashed or timed out"
         failed=$((failed + 1))
@@ -69,14 +84,15 @@ run_stubs() { # run_stubs NN RUNNER
     fi
     timeout 300 "$runner" -j"${CRITERION_JOBS_PER_TASK:-1}" >"$log" 2>&1
     local counts
-    counts=$(count_synthesis "$log")
+    count_synthesis "$log" >"$log.counts"
+    counts=$(<"$log.counts")
     if [ -z "$counts" ]; then
         echo "   no synthesis line: the runner crashed or timed out"
         failed=$((failed + 1))
         return
     fi
     set -- $counts
-    echo "   $(sed -n 's/.*\(Synthesis.*\)/\1/p' "$log" | tail -1)"
+    echo "   $synthesis"
     if [ "$1" = 0 ]; then
         echo "   no tests ran"
         failed=$((failed + 1))
@@ -133,7 +149,6 @@ check_planted() { # check_planted NN NAME OUTPUT WANT SUMMARY
 run_pages() {
     echo "== pages: no exercise's answer outside a solution"
     bash common/test_pages.sh README.md docs/*.md chapters/*/README.md >"$log" 2>&1
-    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
     add_counts "$log" "common/test_pages.sh"
     # a solution's first snippet, planted on a page of its own outside any solution
     local planted
@@ -154,7 +169,6 @@ run_replay() { # run_replay KIND RUNNER
     local existing=()
     for f in "${files[@]}"; do [ -f "$f" ] && existing+=("$f"); done
     timeout 300 "$2" "${existing[@]}" >"$log" 2>/dev/null
-    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
     add_counts "$log" "the replay"
 }
 
@@ -248,14 +262,12 @@ task_chapter() { # the chapter's own tests, its stubs, planted bugs, fuzz corpus
 task_program() { # the chapter's program end to end, and on its own bad input
     echo "== chapter $1: the program, end to end and on bad input"
     bash chapters/"$1"-*/test_cli.sh "$B/bin/ch$1" >"$log" 2>&1
-    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
     add_counts "$log" "chapters/$1-*/test_cli.sh"
 }
 
 task_bad_input() { # the same malformed input given to every program: here, to this one
     echo "== bad input: ch$1"
     bash common/test_bad_input.sh "$B/bin" "$1" >"$log" 2>&1
-    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
     add_counts "$log" "test_bad_input.sh"
 }
 
@@ -264,7 +276,6 @@ task_pages() { run_pages; }
 task_make() { # the make commands around the programs: help, unknown chapters, plotting any run
     echo "== make help, make ch7, make chNN ARGS=..., an added chapter"
     bash common/test_make.sh "$B/bin" >"$log" 2>&1
-    grep -E 'FAIL|passed, [0-9]+ failed' "$log" | sed 's/^/   /'
     add_counts "$log" "test_make.sh"
 }
 
@@ -316,7 +327,7 @@ for t in "${tasks[@]}"; do
     [ ${#lines[@]} = 0 ] || last=${lines[-1]}
     if [[ $last != "@counts "* ]]; then
         echo "== $t: the task printed no result"
-        printf '   %s\n' "${lines[@]: -5}"
+        printf '   %s\n' "${lines[@]:${#lines[@]} > 5 ? ${#lines[@]} - 5 : 0}"
         failed=$((failed + 1))
         continue
     fi

@@ -10,11 +10,11 @@ source "$(dirname "$0")/declared.sh"
 BIN=$1
 shift
 t_init /bin/false
+bad_runs=0      # each row writes to an --out of its own: nothing to clear between rows
 
 # expect_bad NAME CODE TEXT ARGS...: the error contract, plus the two checks on output
 expect_bad() {
-    local name=$1 out=$T/out
-    [ ! -e "$out" ] || rm -rf "$out"
+    local name=$1 out=$T/out$((++bad_runs)) left=() f
     expect_error "$@" --out "$out"
     local both last=""
     if [ -s "$OUT" ]; then
@@ -26,10 +26,15 @@ expect_bad() {
         mapfile -t both <"$ERR"
     fi
     [ ${#both[@]} -gt 0 ] && last=${both[-1]}
+    if [ -d "$out" ]; then
+        shopt -s globstar dotglob nullglob
+        for f in "$out"/**; do [ ! -f "$f" ] || left+=("$f"); done
+        shopt -u globstar dotglob nullglob
+    fi
     if [[ $last != "${PROG##*/}: "* ]]; then
         t_fail "$name: last line" "something was printed after the error: $last"
-    elif [ -d "$out" ] && [ -n "$(find "$out" -type f)" ]; then
-        t_fail "$name: no files" "left $(find "$out" -type f | head -3 | tr '\n' ' ')"
+    elif [ ${#left[@]} != 0 ]; then
+        t_fail "$name: no files" "left ${left[*]:0:3}"
     else
         t_pass "$name: nothing after the error, no files left"
     fi
