@@ -14,14 +14,14 @@
 #define NET_LATENCY 25e-6       // the model's network: 25 microseconds a message,
 #define NET_BANDWIDTH 1.25e9    // and 10 Gbit/s = 1.25 GB/s
 
-/* The median seconds of one allreduce of bytes bytes, repeated for about 0.2 s (the slowest rank's time). */
-static double time_allreduce(Dist *d, size_t bytes)
+/* The median seconds of one allreduce of bytes bytes, repeated for about min_time s (the slowest rank's time). */
+static double time_allreduce(Dist *d, size_t bytes, double min_time)
 {
     const size_t n = bytes / sizeof(double);
     double *x = nn_alloc(n, sizeof(double), "the allreduce's numbers"), t[41];
     Dist quiet = *d;                    // (not counted as the run's communication)
     int reps = 0;
-    for (double spent = 0.0; reps < 41 && (reps < 5 || spent < 0.2); reps++) {
+    for (double spent = 0.0; reps < 41 && (reps < 5 || spent < min_time); reps++) {
         dist_barrier();                 // all start together
         const double t0 = timing_now();
         dist_sum(&quiet, x, n);
@@ -63,7 +63,8 @@ static double time_step(Net *net, const ImageSet *s, Dist *d, Mat *X, int *label
 }
 
 //! [bench]
-void costs_report(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int batch, const char *out)
+void costs_report(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int batch, double min_time,
+                  const char *out)
 {
     FILE *f = d->rank == 0 ? cli_open(out, "allreduce.csv", "bytes,seconds,gigabytes_per_second,ranks,"
                                       "model_2_machines,model_64_machines") : NULL;
@@ -73,7 +74,7 @@ void costs_report(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int
     double grad_seconds = 0.0;
     const size_t grad_bytes = sizeof(double) * (net->n + NET_EXTRA);
     for (size_t bytes = 1024; bytes <= ((size_t)64 << 20); bytes *= 4) {
-        const double t = time_allreduce(d, bytes);
+        const double t = time_allreduce(d, bytes, min_time);
         if (f) {
             fprintf(f, "%zu,%.4g,%.4g,%d,%.4g,%.4g\n", bytes, t, bytes / t / 1e9, d->size,
                     ring_allreduce_seconds((double)bytes, 2, NET_LATENCY, NET_BANDWIDTH),
@@ -81,7 +82,7 @@ void costs_report(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int
             printf("  %10zu  %12.3e  %10.3f\n", bytes, t, bytes / t / 1e9);
         }
     }
-    grad_seconds = time_allreduce(d, grad_bytes);
+    grad_seconds = time_allreduce(d, grad_bytes, min_time);
     if (f)
         cli_done(f);
     const int sizes[2] = {batch, BENCH_LARGE};

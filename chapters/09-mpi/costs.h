@@ -22,8 +22,10 @@
 /**
  * Measure and report (rank 0) what communication costs, for net and batches
  * of batch and #BENCH_LARGE images of s (X and labels hold as many rows), and
- * write OUT/allreduce.csv and OUT/model.csv. Every rank takes part.
+ * write OUT/allreduce.csv and OUT/model.csv. Every rank takes part. Each size
+ * of allreduce is repeated for at least min_time seconds (5 to 41 times).
  */
-void costs_report(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int batch, const char *out);
+void costs_report(Net *net, const ImageSet *s, Dist *d, Mat *X, int *labels, int batch, double min_time,
+                  const char *out);
 
 #endif

@@ -54,7 +54,7 @@
 static Options parse_options(int argc, char **argv)
 {
     Options o = {.data = "/usr/share/datasets/fashion-mnist", .out = "build/ch09", .hidden = 100, .epochs = 5,
-                 .batch = 32, .lr = 0.5, .seed = 1, .shuffle = 1, .fail_at = {-1, 0}};
+                 .batch = 32, .lr = 0.5, .seed = 1, .shuffle = 1, .fail_at = {-1, 0}, .min_time = 0.2};
     const CliOption options[] = {
         CLI_OPT("data", CLI_TEXT, &o.data, .arg = "DIR", .help = "the four IDX files; rank 0 reads them"),
         CLI_OPT("hidden", CLI_LONG, &o.hidden, .arg = "H", .help = "sigmoid hidden units; 0 is softmax regression",
@@ -93,6 +93,8 @@ static Options parse_options(int argc, char **argv)
                 .help = "write the gradient of the mean loss at the starting weights, and stop"),
         CLI_OPT("bench-allreduce", CLI_FLAG, &o.bench,
                 .help = "time the allreduce (1 KB to 64 MB) and one step; write the model; stop"),
+        CLI_OPT("min-time", CLI_POSITIVE, &o.min_time, .arg = "S", .given = &o.min_time_given,
+                .help = "with --bench-allreduce: repeat each size for at least S seconds (default 0.2)"),
         {0}};
     cli_parse(argc, argv, "Chapter 04's network on Fashion-MNIST, each mini-batch split across P processes whose "
               "gradients\none MPI_Allreduce adds up. Start it with mpirun -np P (or make ch09 ARGS=\"--ranks P ...\").",
@@ -104,6 +106,10 @@ static Options parse_options(int argc, char **argv)
                  o.gradients ? "gradients" : "bench-allreduce");
     if (o.gradients && o.bench)
         cli_fail(EXIT_USAGE, "--gradients and --bench-allreduce: give one");
+    if (o.min_time_given && !o.bench)
+        cli_fail(EXIT_USAGE, "--min-time is for --bench-allreduce: it says how long each size is timed");
+    if (o.min_time > 10.0)
+        cli_fail(EXIT_USAGE, "--min-time: at most 10 seconds a size, got '%g'", o.min_time);
     return o;
 }
 
@@ -316,7 +322,7 @@ int main(int argc, char **argv)
     if (o.gradients)
         inputs_write_gradient(&in, &d, &net, &X, labels);
     else if (o.bench)
-        costs_report(&net, &in.train, &d, &X, labels, (int)o.batch, o.out);
+        costs_report(&net, &in.train, &d, &X, labels, (int)o.batch, o.min_time, o.out);
     else
         run(&o, &d, &in, &net, velocity, &X, labels);
     free(labels), free(velocity);

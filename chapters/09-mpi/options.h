@@ -30,6 +30,8 @@ typedef struct {
     int quiet;                  /**< --quiet */
     int deterministic;          /**< --deterministic: every batch in #DET_SHARES shares, added in order */
     int bench;                  /**< --bench-allreduce */
+    double min_time;            /**< --min-time: the seconds --bench-allreduce times each size for, at least */
+    int min_time_given;         /**< whether --min-time was given */
 } Options;
 
 /** --deterministic: a batch is always cut into this many shares. */

@@ -64,7 +64,7 @@ PAGE=chapters/09-mpi/README.md
 # --- bad options under mpirun, and --bench-allreduce: started now, beside the rest, counted at the end -----
 bench() {
     expect_ok "--bench-allreduce on 2 ranks, a batch of 4096 (2048 a rank) and 100 images" --bench-allreduce \
-        --batch 4096 --hidden 1 --train-limit 100 --out "$T/bench"
+        --batch 4096 --hidden 1 --train-limit 100 --min-time 0.001 --out "$T/bench"
     check "... times a step of 4096 images (the 100, over and over) and one of 1024" \
         grep -q 'ms for a batch of 4096, .* ms for 1024\.$' "$OUT"
     check "... writes allreduce.csv and model.csv" test -s "$T/bench/allreduce.csv" -a -s "$T/bench/model.csv"
@@ -230,6 +230,8 @@ PROG=$ALONE
 expect_error "--fail-at without a step" 2 "--fail-at: expected RANK:STEP, e.g. 1:40, got '1'" --fail-at 1
 expect_error "--ranks given to the program" 2 "--ranks is for the launcher: mpirun -np 4" --ranks 4
 expect_error "--momentum 1" 2 "--momentum: must be in [0, 1), got '1'" --momentum 1
+expect_error "--min-time without --bench-allreduce" 2 "--min-time is for --bench-allreduce" --min-time 0.01
+expect_error "--min-time over 10 s" 2 "--min-time: at most 10 seconds a size, got '11'" --bench-allreduce --min-time 11
 expect_error "--resume with --load-weights" 2 "--resume continues a run with its own weights" --resume a --load-weights b
 bash chapters/09-mpi/mpirun.sh "$ALONE" --ranks 0 >"$OUT" 2>"$ERR"
 RC=$?
