@@ -14,7 +14,8 @@
 #define NET_LATENCY 25e-6       // the model's network: 25 microseconds a message,
 #define NET_BANDWIDTH 1.25e9    // and 10 Gbit/s = 1.25 GB/s
 
-/* The median seconds of one allreduce of bytes bytes, repeated for about min_time s (the slowest rank's time). */
+/* The median seconds of one allreduce of bytes bytes, repeated for about min_time s
+   (the slowest rank's time). */
 static double time_allreduce(Dist *d, size_t bytes, double min_time)
 {
     const size_t n = bytes / sizeof(double);
