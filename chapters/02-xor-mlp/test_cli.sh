@@ -101,6 +101,6 @@ expect_error "a huge --lr diverges" 1 "epoch 1: training diverged (a weight pass
 check "diverged: no loss.csv left behind" test ! -e "$T/div/loss.csv" -a ! -e "$T/div/loss.csv.partial"
 
 # the options that size buffers, at their limits: no crash, no assert
-expect_ok "--hidden 1000 (the largest)" --hidden 1000 --epochs 10 --quiet --out "$T/lim"
+expect_ok "--hidden 1000 (the largest)" --hidden 1000 --epochs 1 --quiet --out "$T/lim"
 expect_ok "--study 1 (the smallest)" --study 1 --quiet --out "$T/lim"
 t_done

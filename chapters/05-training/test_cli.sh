@@ -25,7 +25,7 @@ check "cosine: lr 0.004, then 0.5 (1 + cos(pi/4)) of it, ..." bash -c "cut -d, -
 expect_ok "step schedule" "${SLICE[@]}" --epochs 4 --lr-schedule step --lr 0.004 --out "$T/step" --quiet
 check "step: lr, lr, lr/10, lr/100" bash -c "cut -d, -f2 '$T/step/epochs.csv' | sed 1d | tr '\n' ' ' | grep -qx '0.004 0.004 0.0004 4e-05 '"
 
-expect_ok "validation and early stopping" --train-limit 1500 --val 1000 --test-limit 200 --layers 784,256,10 \
+expect_ok "validation and early stopping" --train-limit 1500 --val 1000 --test-limit 200 --layers 784,64,10 \
     --epochs 40 --early-stop 3 --out "$T/es"
 check "early stopping stops before the last epoch" test "$(($(wc -l <"$T/es/epochs.csv") - 1))" -lt 40
 check "... 3 epochs after the best one" bash -c "b=\$(sed -n 2p '$T/es/best.csv' | cut -d, -f1); n=\$((\$(wc -l <'$T/es/epochs.csv') - 1)); test \$((n - b)) = 3"
