@@ -42,7 +42,9 @@ static Shape model_shape(const Text *t, const Options *o)
         return shape_new((int)o->layers, (int)o->heads, (int)o->embed, (int)o->context, t->vocab);
     char err[ERR_LEN];
     Shape s;
-    if (shape_read(&s, o->load, err, sizeof err) != 0)
+    unsigned char byte_of[256];
+    const int listed = shape_read(&s, byte_of, o->load, err, sizeof err);
+    if (listed < 0)
         cli_fail(EXIT_USAGE, "%s", err);
     const char *names[4] = {"layers", "heads", "embed", "context"};
     const long want[4] = {o->layers, o->heads, o->embed, o->context}, have[4] = {s.L, s.H, s.E, s.T};
@@ -53,6 +55,10 @@ static Shape model_shape(const Text *t, const Options *o)
     if (s.V != t->vocab)
         cli_fail(EXIT_USAGE, "%s: its vocabulary is %d bytes, this text's %d (weights trained on another text)",
                  o->load, s.V, t->vocab);
+    for (int i = 0; listed && i < s.V; i++)
+        if (byte_of[i] != t->byte_of[i])
+            cli_fail(EXIT_USAGE, "%s: its id %d stands for byte 0x%02x, in this text for 0x%02x (weights trained on "
+                     "another text)", o->load, i, byte_of[i], t->byte_of[i]);
     return s;
 }
 
@@ -77,8 +83,8 @@ static void write_gradients(const Shape *s, double *w, const Text *text, const O
     gpt_backward_f64(g, &a, s, w, text->train);
     Params p;
     params_of(&p, s, g);
-    char comment[200], shape[96];
-    shape_comment(s, shape);
+    char comment[SHAPE_LEN + 100], shape[SHAPE_LEN];
+    shape_comment(s, text->byte_of, shape);
     snprintf(comment, sizeof comment, "%s; gradient of the mean cross-entropy over %d sequences at training offsets "
              "0, %d, ...", shape, K, T);
     run_save_params(p.p, p.n, NULL, o->gradients, comment);
@@ -181,8 +187,8 @@ int main(int argc, char **argv)
         report_summary(&s, &o, steps, val, bigram);
         report_samples(&s, wf, &text, &o, prompt, n_prompt, speed, &rng);
         report_attention(&s, wf, &text, &o);
-        char shape[96];
-        shape_comment(&s, shape);
+        char shape[SHAPE_LEN];
+        shape_comment(&s, text.byte_of, shape);
         run_save_params(p.p, p.n, o.out, "weights.txt", shape);
         free(wf);
         cli_print_files(o.out);

@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,19 +44,35 @@ Shape shape_new(int L, int H, int E, int T, int V)
     return s;
 }
 
-void shape_comment(const Shape *s, char out[96])
+void shape_comment(const Shape *s, const unsigned char *byte_of, char out[SHAPE_LEN])
 {
-    snprintf(out, 96, "layers %d heads %d embed %d context %d vocab %d", s->L, s->H, s->E, s->T, s->V);
+    int n = snprintf(out, SHAPE_LEN, "layers %d heads %d embed %d context %d vocab %d bytes ", s->L, s->H, s->E,
+                     s->T, s->V);
+    for (int i = 0; i < s->V; i++)
+        n += snprintf(out + n, SHAPE_LEN - (size_t)n, "%02x", byte_of[i]);
 }
 
-int shape_read(Shape *s, const char *path, char *err, size_t errlen)
+/* The bytes after "bytes " in text: V pairs of hex digits and the end of the line. 0, or -1. */
+static int read_bytes(const char *text, int V, unsigned char byte_of[256])
+{
+    for (int i = 0; i < V; i++) {
+        unsigned b;
+        if (!isxdigit((unsigned char)text[2 * i]) || !isxdigit((unsigned char)text[2 * i + 1]) ||
+            sscanf(text + 2 * i, "%2x", &b) != 1)
+            return -1;
+        byte_of[i] = (unsigned char)b;
+    }
+    return text[2 * V] == '\0' || text[2 * V] == '\n' || text[2 * V] == '\r' ? 0 : -1;
+}
+
+int shape_read(Shape *s, unsigned char byte_of[256], const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
         snprintf(err, errlen, "%s: cannot read it", path);
         return -1;
     }
-    char line[256];
+    char line[SHAPE_LEN + 64];
     int L, H, E, T, V, end = 0;
     const int got = fgets(line, sizeof line, f) != NULL;
     fclose(f);
@@ -72,8 +89,17 @@ int shape_read(Shape *s, const char *path, char *err, size_t errlen)
                  MAX_LAYERS);
         return -1;
     }
+    int listed = 0;
+    if (strncmp(line + end, " bytes ", 7) == 0) {
+        if (read_bytes(line + end + 7, V, byte_of) != 0) {
+            snprintf(err, errlen, "%s:1: after 'bytes', expected the %d bytes of the vocabulary as %d hex digits",
+                     path, V, 2 * V);
+            return -1;
+        }
+        listed = 1;
+    }
     *s = shape_new(L, H, E, T, V);
-    return 0;
+    return listed;
 }
 
 static void add(Params *out, const char *name, int rows, int cols, double *w, size_t at)

@@ -68,14 +68,22 @@ typedef struct {
 /** The layout of a model of these sizes (E must be a multiple of H; the caller checks). */
 Shape shape_new(int L, int H, int E, int T, int V);
 
-/** The file's first line for this shape: "layers 4 heads 4 embed 128 context 64 vocab 114" (out: 96 bytes). */
-void shape_comment(const Shape *s, char out[96]);
+/** The longest first line of a weight file: the shape's words and 2 hex digits for each of 256 bytes. */
+#define SHAPE_LEN 640
 
 /**
- * Read a shape from a weight file's first line (shape_comment()'s words after `# `).
- * Returns 0, or -1 with `path:1: problem` in err.
+ * The file's first line for this shape and the bytes its ids stand for, byte_of[0 .. V-1]:
+ * "layers 4 heads 4 embed 128 context 64 vocab 114 bytes 0a202122..." (two hex digits a byte), so
+ * that weights made on another text of as many distinct bytes are not read as this text's.
  */
-int shape_read(Shape *s, const char *path, char *err, size_t errlen);
+void shape_comment(const Shape *s, const unsigned char *byte_of, char out[SHAPE_LEN]);
+
+/**
+ * Read a shape from a weight file's first line (shape_comment()'s words after `# `), and in
+ * byte_of the bytes of its ids. Returns 1 when the line lists them, 0 when it does not (a file
+ * written before it did), or -1 with `path:1: problem` in err.
+ */
+int shape_read(Shape *s, unsigned char byte_of[256], const char *path, char *err, size_t errlen);
 
 /** The matrices of an array of parameters (or of its gradient) under their names in the file. */
 typedef struct {

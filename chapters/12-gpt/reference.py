@@ -19,7 +19,7 @@ W2 + b2, GELU's tanh form. attn: qkv = u Wqkv + bqkv (columns [0,E) Q, [E,2E)
 K, [2E,3E) V), head h of H takes columns [h d, (h+1) d) of each, d = E/H;
 softmax(q k^T / sqrt(d)), causal, times v; the heads side by side, then Wo, bo.
 WEIGHTS is a ch12 weight file (its first line `# layers L heads H embed E
-context T vocab V`). `grad` prints the gradient of the mean cross-entropy
+context T vocab V bytes HEX`, HEX the bytes of the ids, two digits each). `grad` prints the gradient of the mean cross-entropy
 over the K sequences of T bytes at training offsets 0, T, 2T, ..., each byte
 predicting the next, in float64. `train` is the benchmark's: the default
 model (4 layers, 4 heads, E 128, T 64) in float32, AdamW on B random windows
@@ -322,6 +322,9 @@ def main():
     P = dict(named)
     train_ids, _, vocab = load_text(text)
     assert len(vocab) == V, "%s: its vocabulary is %d bytes, the weights' %d" % (text, len(vocab), V)
+    listed = open(weights).readline().split()
+    if len(listed) > 12 and listed[11] == "bytes":
+        assert bytes(vocab).hex() == listed[12], "%s: its ids stand for other bytes than %s's" % (weights, text)
     X = np.array([train_ids[k * T:k * T + T] for k in range(K)])
     Y = np.array([train_ids[k * T + 1:k * T + T + 1] for k in range(K)])
     _, cache = forward(P, L, H, X, Y)

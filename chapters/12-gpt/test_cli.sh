@@ -25,8 +25,8 @@ check "the whole validation text at the end, in nats and bits" \
     grep -qE '^Validation, the whole text \([0-9]+ bytes, windows of 16\): [0-9.]+ nats a byte, [0-9.]+ bits' "$OUT"
 check "the yardsticks: the bigram counts and chapter 11's best" \
     grep -qE '^Yardsticks on the validation text: bigram counts \(add-one\) [0-9.]+ nats a byte' "$OUT"
-check "weights.txt: its shape on the first line" \
-    grep -qx '# layers 2 heads 2 embed 16 context 16 vocab 80' "$D/weights.txt"
+check "weights.txt: its shape and the bytes of its ids on the first line" \
+    grep -qxE '# layers 2 heads 2 embed 16 context 16 vocab 80 bytes [0-9a-f]{160}' "$D/weights.txt"
 check "weights.txt: the matrices in the issue's order" test "$(grep -E '^[A-Za-z]' "$D/weights.txt" | cut -d' ' -f1 | \
     tr '\n' ' ')" = "tok pos ln1_g1 ln1_b1 Wqkv1 bqkv1 Wo1 bo1 ln2_g1 ln2_b1 W11 b11 W21 b21 ln1_g2 ln1_b2 Wqkv2 bqkv2 Wo2 bo2 ln2_g2 ln2_b2 W12 b12 W22 b22 lnf_g lnf_b Wout bout "
 check "weights.txt: tok 80 16, Wqkv1 16 48, W11 16 64, W21 64 16, Wout 16 80" bash -c "grep -qx 'tok 80 16' '$D/weights.txt' \
@@ -106,6 +106,21 @@ expect_error "a shape line that is not a model's" 2 "bad-shape.txt:1: the shape"
 sed 1d "$D/weights.txt" >"$T/no-shape.txt"
 expect_error "weights without their shape line" 2 "no-shape.txt:1: expected the shape" --text "$T/f.txt" \
     --load-weights "$T/no-shape.txt"
+# a text of as many distinct bytes, one of them another: its ids stand for other bytes from there on
+last=$(LC_ALL=C tr -d '\n' <"$T/f.txt" | LC_ALL=C fold -w1 | LC_ALL=C sort -u | tail -1)
+LC_ALL=C tr "$last" '#' <"$T/f.txt" >"$T/other.txt"
+if ! grep -q '#' "$T/f.txt"; then
+    expect_error "weights of another text of as many distinct bytes" 2 "(weights trained on another text)" \
+        --text "$T/other.txt" --load-weights "$D/weights.txt" --steps 0
+else
+    t_fail "weights of another text of as many distinct bytes" "f.txt has a '#': pick another byte"
+fi
+sed '1s/ bytes ../ bytes zz/' "$D/weights.txt" >"$T/bad-bytes.txt"
+expect_error "a vocabulary that is not hex" 2 "bad-bytes.txt:1: after 'bytes', expected the 80 bytes of the vocabulary" \
+    --text "$T/f.txt" --load-weights "$T/bad-bytes.txt"
+sed '1s/ bytes .*//' "$D/weights.txt" >"$T/no-bytes.txt"
+expect_ok "a weight file written before the bytes were listed: still read" --text "$T/f.txt" \
+    --load-weights "$T/no-bytes.txt" --steps 0 --sample 5 --val-slice 50 --out "$T/nb" --quiet
 head -40 "$D/weights.txt" >"$T/cut.txt"
 expect_error "a cut weight file" 2 "cut.txt" --text "$T/f.txt" --load-weights "$T/cut.txt"
 expect_error "--temperature below 0" 2 "--temperature: must be 0 or more, got -1" --temperature -1
