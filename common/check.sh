@@ -37,34 +37,33 @@ add_counts() { # add_counts LOG WHAT
 }
 
 # A Criterion runner's log: its lines in log_lines, its last synthesis line in
-# synthesis, and "TESTED PASSING" from it (empty when there is none).
-count_synthesis() { # count_synthesis LOG -> "tested passing"
+# synthesis, and the numbers of tests it ran and passed in tested and passing
+# (both empty when the runner printed no synthesis).
+read_synthesis() { # read_synthesis LOG
     local line re='Synthesis: Tested: ([0-9]+) \| Passing: ([0-9]+) '
     mapfile -t log_lines <"$1"
-    synthesis=""
+    synthesis="" tested="" passing=""
     for line in "${log_lines[@]}"; do [[ $line == *Synthesis:* ]] && synthesis="Synthesis:${line#*Synthesis:}"; done
-    [[ $synthesis =~ $re ]] && echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+    [[ $synthesis =~ $re ]] && tested=${BASH_REMATCH[1]} passing=${BASH_REMATCH[2]}
 }
 
 # A Criterion runner whose tests must all pass.
 run_pass() { # run_pass TITLE RUNNER
     echo "== $1"
     timeout 300 "$2" -j"${CRITERION_JOBS_PER_TASK:-1}" >"$log" 2>&1
-    local rc=$? counts line
-    count_synthesis "$log" >"$log.counts"
-    counts=$(<"$log.counts")
+    local rc=$? line
+    read_synthesis "$log"
     for line in "${log_lines[@]}"; do
         [[ -z $line || $line == "[----] Criterion"* || $line == "[====] Running"* ]] || printf '%s\n' "$line"
     done
-    if [ -z "$counts" ]; then
+    if [ -z "$tested" ]; then
         echo "   no synthesis line (exit $rc): the runner crashed or timed out"
         failed=$((failed + 1))
         return
     fi
-    set -- $counts
-    passed=$((passed + $2))
-    failed=$((failed + $1 - $2))
-    [ $rc = 0 ] || [ $1 != $2 ] || { echo "   runner exited $rc"; failed=$((failed + 1)); }
+    passed=$((passed + passing))
+    failed=$((failed + tested - passing))
+    [ $rc = 0 ] || [ "$tested" != "$passing" ] || { echo "   runner exited $rc"; failed=$((failed + 1)); }
 }
 
 # The shipped stubs: every test must fail. A learner's edited exercises.c is
@@ -83,23 +82,20 @@ run_stubs() { # run_stubs NN RUNNER
         return
     fi
     timeout 300 "$runner" -j"${CRITERION_JOBS_PER_TASK:-1}" >"$log" 2>&1
-    local counts
-    count_synthesis "$log" >"$log.counts"
-    counts=$(<"$log.counts")
-    if [ -z "$counts" ]; then
+    read_synthesis "$log"
+    if [ -z "$tested" ]; then
         echo "   no synthesis line: the runner crashed or timed out"
         failed=$((failed + 1))
         return
     fi
-    set -- $counts
     echo "   $synthesis"
-    if [ "$1" = 0 ]; then
+    if [ "$tested" = 0 ]; then
         echo "   no tests ran"
         failed=$((failed + 1))
     fi
-    passed=$((passed + $1 - $2))  # a failing test is what the stub must give
-    failed=$((failed + $2))
-    [ "$2" = 0 ] || sed -n 's/^\[PASS\] /   passes on the stub, it should fail: /p' <(timeout 300 "$runner" --verbose -j1 2>&1)
+    passed=$((passed + tested - passing))  # a failing test is what the stub must give
+    failed=$((failed + passing))
+    [ "$passing" = 0 ] || sed -n 's/^\[PASS\] /   passes on the stub, it should fail: /p' <(timeout 300 "$runner" --verbose -j1 2>&1)
 }
 
 # make exNN on a copy of the shipped stub with a bug planted at the top of
